@@ -1,0 +1,250 @@
+"""The trainer's live dashboard: start or reopen a session, show the code, watch the answers.
+
+It reads only from the store, so participants may be served by any number of processes or
+hosts. A background task polls a cheap activity marker and redraws when something changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import datetime
+
+import ipywidgets as widgets
+import segno
+
+from ..aggregate import with_minimum
+from ..catalog import load_all
+from ..content import WorkshopBase
+from ..exercises import exercise_type
+from ..exercises.base import ResultsPanel, escape
+from ..messages import t
+from ..store import (
+    DEFAULT_MIN_GROUP_SIZE,
+    Activity,
+    Role,
+    Session,
+    SessionState,
+    Store,
+    StoreUnavailable,
+)
+from ..urls import join_url
+from .style import stylesheet
+
+POLL_SECONDS = 1.0
+
+
+def qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+class SessionView(widgets.VBox):
+    """One running session: code, link, QR, participant count and a panel per exercise."""
+
+    def __init__(self, store: Store, session: Session, workshop: WorkshopBase, public_url: str):
+        self.store, self.session, self.workshop = store, session, workshop
+        self.last_activity: Activity | None = None
+        url = join_url(public_url, session.workshop_id, session.code)
+        self.participants = widgets.HTML()
+        self.updated = widgets.HTML()
+        self.close_button = widgets.Button(description=t("dash.close"), icon="lock")
+        self.close_button.add_class("ss-close")
+        self.close_button.on_click(lambda _b: self.close())
+        self.panels: dict[str, ResultsPanel] = {
+            exercise.id: exercise_type(exercise.type).dashboard_panel(exercise)
+            for exercise in workshop.exercises
+        }
+        header = widgets.HBox(
+            [
+                widgets.VBox(
+                    [
+                        widgets.HTML(f"<h2>{escape(workshop.title)}</h2>"),
+                        widgets.HTML(
+                            f"<div>{escape(t('dash.code'))}</div>"
+                            f'<div class="ss-code" data-code="{escape(session.code)}">'
+                            f"{escape(session.code)}</div>"
+                            f"<div>{escape(t('dash.join_url'))}: "
+                            f'<a class="ss-join-url" href="{escape(url)}" target="_blank">'
+                            f"{escape(url)}</a></div>"
+                        ),
+                        self.participants,
+                        self.updated,
+                        self.close_button,
+                    ],
+                    layout=widgets.Layout(flex="1 1 20em"),
+                ),
+                widgets.Image(
+                    value=qr_png(url),
+                    format="png",
+                    layout=widgets.Layout(width="220px", height="220px"),
+                ),
+            ],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+        )
+        header.add_class("ss-session-header")
+        super().__init__([header, *self.panels.values()])
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Redraw when the store changed since the last look; True when it redrew."""
+        activity = self.store.activity(self.session.id)
+        if activity == self.last_activity and not force:
+            return False
+        self.last_activity = activity
+        by_role = self.store.participants_by_role(self.session.id)
+        roles = ", ".join(
+            t("dash.by_role", label=t(f"role.{role.value}"), count=by_role[role])
+            for role in Role
+            if by_role.get(role)
+        )
+        self.participants.value = (
+            f'<div class="ss-participants" data-count="{activity.participants}">'
+            f"{escape(t('dash.participants', count=activity.participants))}"
+            f"{f' <small>({escape(roles)})</small>' if roles else ''}</div>"
+        )
+        if activity.state is not SessionState.OPEN:
+            self.close_button.disabled = True
+            self.participants.value += (
+                f'<p class="ss-status ss-waiting">{escape(t("dash.closed"))}</p>'
+            )
+        answers_by_exercise: Mapping[str, list] = defaultdict(list)
+        for answer in self.store.answers(self.session.id):
+            answers_by_exercise[answer.exercise_id].append(answer)
+        for exercise in self.workshop.exercises:
+            answers = answers_by_exercise.get(exercise.id, [])
+            result = with_minimum(
+                exercise_type(exercise.type).summarize,
+                exercise,
+                answers,
+                self.session.min_group_size,
+            )
+            self.panels[exercise.id].update(result, len(answers))
+        self.updated.value = (
+            f"<small>{escape(t('dash.updated', time=datetime.now().strftime('%H:%M:%S')))}</small>"
+        )
+        return True
+
+    def close(self) -> None:
+        self.store.close_session(self.session.id)
+        self.refresh(force=True)
+
+
+class TrainerDashboard(widgets.VBox):
+    """Start or reopen a session and follow it live."""
+
+    def __init__(
+        self,
+        store: Store,
+        workshops: Mapping[str, WorkshopBase],
+        public_url: str,
+        *,
+        poll_seconds: float = POLL_SECONDS,
+    ):
+        self.store, self.workshops, self.public_url = store, workshops, public_url
+        self.poll_seconds = poll_seconds
+        self.session_view: SessionView | None = None
+        self._poller: asyncio.Task | None = None
+        self.workshop = widgets.Dropdown(
+            options=[(w.title, w.id) for w in workshops.values()],
+            description=t("dash.choose_workshop"),
+            layout=widgets.Layout(width="36em"),
+            style={"description_width": "initial"},
+        )
+        self.min_group = widgets.BoundedIntText(
+            value=DEFAULT_MIN_GROUP_SIZE,
+            min=1,
+            max=100,
+            description=t("dash.min_group"),
+            style={"description_width": "initial"},
+        )
+        self.min_group.add_class("ss-min-group")
+        self.start_button = widgets.Button(description=t("dash.start"), button_style="primary")
+        self.start_button.add_class("ss-start")
+        self.start_button.on_click(lambda _b: self.start_session())
+        self.open_sessions = widgets.Dropdown(layout=widgets.Layout(width="28em"))
+        self.resume_button = widgets.Button(description=t("dash.resume_button"))
+        self.resume_button.on_click(lambda _b: self.resume())
+        self.message = widgets.HTML()
+        self.status = widgets.HTML()
+        self.start_area = widgets.VBox(
+            [
+                widgets.HTML(f"<h2>{escape(t('dash.title'))}</h2>"),
+                self.workshop,
+                self.min_group,
+                self.start_button,
+                widgets.HTML(f"<h4>{escape(t('dash.resume'))}</h4>"),
+                widgets.HBox([self.open_sessions, self.resume_button]),
+            ]
+        )
+        self.session_area = widgets.VBox()
+        super().__init__(
+            [stylesheet(), self.start_area, self.message, self.status, self.session_area]
+        )
+        self.add_class("ss-dashboard")
+        self._list_open_sessions()
+
+    @classmethod
+    def from_environment(cls) -> TrainerDashboard:
+        """The dashboard as ``samenspraak serve`` configures it through the environment."""
+        public_url = os.environ.get("SAMENSPRAAK_PUBLIC_URL", "http://localhost:8866")
+        return cls(Store(), load_all(), public_url)
+
+    def _list_open_sessions(self) -> None:
+        sessions = [s for s in self.store.open_sessions() if s.workshop_id in self.workshops]
+        self.open_sessions.options = [
+            (f"{s.code} – {self.workshops[s.workshop_id].title} ({s.created_at:%d-%m %H:%M})", s.id)
+            for s in sessions
+        ] or [(t("dash.no_open_sessions"), None)]
+        self.resume_button.disabled = not sessions
+
+    def start_session(self) -> Session:
+        session = self.store.create_session(
+            self.workshop.value, min_group_size=self.min_group.value
+        )
+        self.show_session(session)
+        return session
+
+    def resume(self) -> None:
+        if self.open_sessions.value is not None:
+            self.show_session(self.store.session(self.open_sessions.value))
+
+    def show_session(self, session: Session) -> None:
+        self.session_view = SessionView(
+            self.store, session, self.workshops[session.workshop_id], self.public_url
+        )
+        self.start_area.layout.display = "none"
+        self.session_area.children = (self.session_view,)
+        self.session_view.refresh(force=True)
+        self._start_polling()
+
+    def _start_polling(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # not in a kernel (tests call refresh() themselves)
+        self._poller = loop.create_task(self._poll())
+
+    async def _poll(self) -> None:
+        while self.session_view is not None:
+            await asyncio.sleep(self.poll_seconds)
+            try:
+                self.session_view.refresh()
+                self.status.value = ""
+            except StoreUnavailable:
+                self.status.value = (
+                    f'<div class="ss-status ss-problem">{escape(t("dash.store_error"))}</div>'
+                )
+            except Exception as err:  # a poll must survive; show the error, don't swallow it
+                self.status.value = f'<div class="ss-status ss-problem">{escape(repr(err))}</div>'
+
+    def stop(self) -> None:
+        """Stop following the session (the kernel is going away)."""
+        if self._poller is not None:
+            self._poller.cancel()
+            self._poller = None

@@ -1,0 +1,159 @@
+"""The participant's page: join a session with a code and a role, then answer the exercises.
+
+A workshop notebook builds one :class:`WorkshopPage` and shows one exercise per cell. The page
+holds the participant for this kernel only; nothing is shared with other participants'
+kernels except through the store.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import parse_qs
+
+import ipywidgets as widgets
+
+from ..catalog import load_workshop
+from ..content import ExerciseBase, WorkshopBase
+from ..exercises import exercise_type
+from ..exercises.base import AnswerForm, AnswerProblem, escape
+from ..messages import t
+from ..store import JoinError, Participant, Role, Store, StoreUnavailable
+from .style import stylesheet
+
+
+def code_from_request() -> str:
+    """The ``?code=`` of the page request under Voila, else an empty string.
+
+    With preheated kernels the notebook runs before anyone asks for it; ``get_query_string``
+    waits for the request (and returns at once outside preheat mode).
+    """
+    if not any(key.startswith("VOILA") for key in os.environ):
+        return ""
+    from voila.utils import get_query_string
+
+    query = get_query_string() or ""
+    return parse_qs(query.lstrip("?")).get("code", [""])[0][:16]
+
+
+class JoinPanel(widgets.VBox):
+    """Code, role and the Meedoen button; replaced by a confirmation once joined."""
+
+    def __init__(self, code: str = ""):
+        self.code = widgets.Text(
+            value=code,
+            description=t("join.code"),
+            placeholder=t("join.code_placeholder"),
+            layout=widgets.Layout(width="16em"),
+        )
+        self.code.add_class("ss-code-input")
+        self.role = widgets.ToggleButtons(
+            options=[(t(f"role.{role.value}"), role.value) for role in Role],
+            value=None,
+            style={"button_width": "auto"},
+        )
+        self.role.add_class("ss-role")
+        self.button = widgets.Button(description=t("join.button"), button_style="primary")
+        self.button.add_class("ss-join")
+        self.message = widgets.HTML()
+        self.form = widgets.VBox(
+            [
+                widgets.HTML(
+                    f"<h2>{escape(t('join.title'))}</h2><p>{escape(t('join.explain'))}</p>"
+                ),
+                self.code,
+                widgets.HTML(f"<p>{escape(t('join.role'))}</p>"),
+                self.role,
+                self.button,
+            ]
+        )
+        super().__init__([stylesheet(), self.form, self.message])
+        self.add_class("ss-page")
+
+    def show_problem(self, text: str) -> None:
+        self.message.value = f'<div class="ss-status ss-problem" role="alert">{escape(text)}</div>'
+
+    def show_joined(self, code: str) -> None:
+        self.form.layout.display = "none"
+        self.message.value = (
+            f'<div class="ss-status ss-ok ss-joined" role="status">'
+            f"{escape(t('join.joined', code=code))}</div>"
+        )
+
+
+class WorkshopPage:
+    """One participant's page for one workshop."""
+
+    def __init__(self, workshop: WorkshopBase, store: Store, code: str = ""):
+        self.workshop = workshop
+        self.store = store
+        self.participant: Participant | None = None
+        self.forms: dict[str, AnswerForm] = {}
+        self.join_panel = JoinPanel(code)
+        self.join_panel.button.on_click(lambda _b: self.join())
+
+    @classmethod
+    def open(cls, workshop_id: str, store: Store | None = None) -> WorkshopPage:
+        """The page for ``content/<workshop_id>.yaml``, with the code from the URL if any."""
+        workshop = load_workshop(workshop_id)
+        store = store or Store()
+        return cls(workshop, store, code=code_from_request())
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.join_panel._repr_mimebundle_(**kwargs)
+
+    def join(self) -> bool:
+        """Join with the typed code and chosen role; show a clear message when that fails."""
+        panel = self.join_panel
+        code = panel.code.value.strip()
+        if not code:
+            panel.show_problem(t("error.code_empty"))
+            return False
+        if panel.role.value is None:
+            panel.show_problem(t("error.role_missing"))
+            return False
+        try:
+            session = self.store.find_session(code)
+            if session.workshop_id != self.workshop.id:
+                panel.show_problem(
+                    t("error.code_other_workshop", code=session.code, title=session.workshop_id)
+                )
+                return False
+            self.participant = self.store.join(session.code, panel.role.value)
+        except JoinError as err:
+            panel.show_problem(t(f"error.code_{err.reason}", code=err.code or code))
+            return False
+        except StoreUnavailable:
+            panel.show_problem(t("error.store"))
+            return False
+        panel.show_joined(session.code)
+        return True
+
+    def _save(self, exercise: ExerciseBase, value: Any) -> bool:
+        if self.participant is None:
+            raise AnswerProblem("join.first")
+        try:
+            return self.store.save_answer(self.participant, exercise.id, value)
+        except JoinError as err:
+            raise AnswerProblem("answer.session_closed") from err
+        except StoreUnavailable as err:
+            raise AnswerProblem("error.store") from err
+
+    def show(self, exercise_id: str) -> AnswerForm:
+        """The participant view of one exercise; answers are saved once the person has joined."""
+        if exercise_id not in self.forms:
+            exercise = self.workshop.exercise(exercise_id)
+            view = exercise_type(exercise.type).participant_view
+            self.forms[exercise_id] = view(
+                exercise, exercise_type(exercise.type).check_answer, self._save
+            )
+        return self.forms[exercise_id]
+
+    def sources(self) -> widgets.HTML:
+        """The sources of this workshop, as a list under the last exercise."""
+        items = "".join(
+            f"<li>{escape(s.publisher)}{f' ({s.year})' if s.year else ''}: "
+            f"<i>{escape(s.title)}</i>{f'. {escape(s.note)}' if s.note else ''}</li>"
+            for s in self.workshop.sources
+        )
+        return widgets.HTML(f"<h3>{escape(t('sources.title'))}</h3><ul>{items}</ul>")

@@ -1,0 +1,38 @@
+"""One stylesheet for participant pages and the dashboard: readable at phone width."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+CSS = """
+<style>
+.ss-page, .ss-exercise { box-sizing: border-box; font-size: 16px; }
+.ss-exercise { border-top: 1px solid #ccd; padding: 0.5em 0 1.2em 0; }
+.ss-title { margin: 0.4em 0; color: #1f3b57; }
+.ss-status { padding: 0.4em 0.6em; border-radius: 4px; margin-top: 0.3em; }
+.ss-ok { background: #e3f4e6; color: #14532d; }
+.ss-problem { background: #fdecea; color: #7f1d1d; }
+.ss-waiting, .ss-count { background: #eef2f7; color: #1f3b57; }
+.ss-warning { background: #fff7e0; padding: 0.4em 0.6em; border-radius: 4px; }
+.widget-toggle-buttons .widget-toggle-button { margin: 2px; }
+.ss-scale .widget-toggle-buttons, .ss-choice .widget-toggle-buttons,
+.ss-scale, .ss-choice, .ss-role { flex-wrap: wrap; height: auto; }
+.ss-scale button, .ss-choice button, .ss-role button { min-height: 2.4em; font-size: 15px; }
+.ss-bar-row { display: flex; align-items: center; gap: 0.5em; margin: 2px 0; }
+.ss-bar-label { min-width: 8em; }
+.ss-track { flex: 0 0 40%; height: 1em; background: #eef2f7; }
+.ss-bar { display: block; height: 100%; background: #1f5f8b; }
+.ss-texts li { margin: 0.2em 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.ss-code {
+  line-height: 1.1; margin: 0.1em 0 0.2em 0; font-size: 64px; font-weight: bold;
+  letter-spacing: 0.15em; color: #1f3b57;
+}
+.ss-panel { border: 1px solid #ccd; border-radius: 6px; padding: 0.6em 1em; margin: 0.6em 0; }
+.ss-participants { font-size: 22px; }
+@media (max-width: 600px) { .ss-bar-label { min-width: 5em; } .ss-code { font-size: 44px; } }
+</style>
+"""
+
+
+def stylesheet() -> widgets.HTML:
+    return widgets.HTML(CSS)

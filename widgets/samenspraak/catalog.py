@@ -1,0 +1,84 @@
+"""The workshops on disk, validated against every registered exercise type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .content import (
+    SCHEMA_VERSION,
+    ContentError,
+    ContentProblem,
+    WorkshopBase,
+    content_dir,
+    parse_workshop,
+    workshop_model,
+)
+from .exercises import exercise_types
+from .messages import t
+
+
+def _schemas() -> list[type]:
+    return [exercise_type.schema for exercise_type in exercise_types().values()]
+
+
+def load_file(path: Path) -> WorkshopBase:
+    """One workshop file; :class:`ContentError` with every problem in it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ContentError(
+            [ContentProblem(path, 1, "(bestand)", t("content.unreadable", detail=err))]
+        ) from err
+    return parse_workshop(text, path, _schemas())
+
+
+def workshop_files(directory: Path | None = None) -> list[Path]:
+    directory = directory or content_dir()
+    return sorted(p for p in directory.glob("*.yaml") if p.is_file())
+
+
+def load_workshop(workshop_id: str, directory: Path | None = None) -> WorkshopBase:
+    """The workshop ``content/<id>.yaml``."""
+    directory = directory or content_dir()
+    path = directory / f"{workshop_id}.yaml"
+    if not path.is_file():
+        known = ", ".join(p.stem for p in workshop_files(directory)) or "-"
+        raise KeyError(t("content.workshop_unknown", value=workshop_id, known=known))
+    return load_file(path)
+
+
+def load_all(directory: Path | None = None) -> dict[str, WorkshopBase]:
+    """Every workshop in the content directory, by id."""
+    workshops = [load_file(path) for path in workshop_files(directory)]
+    return {workshop.id: workshop for workshop in workshops}
+
+
+def check(paths: Iterable[Path]) -> tuple[int, list[ContentProblem]]:
+    """Validate files and directories; returns how many workshops were read, and all problems."""
+    files: list[Path] = []
+    problems: list[ContentProblem] = []
+    for path in paths:
+        if path.is_dir():
+            found = workshop_files(path)
+            if not found:
+                problems.append(ContentProblem(path, 1, "(map)", t("content.no_files")))
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(ContentProblem(path, 1, "(bestand)", t("content.not_found")))
+    for file in files:
+        try:
+            load_file(file)
+        except ContentError as err:
+            problems += err.problems
+    return len(files), problems
+
+
+def json_schema() -> dict:
+    """JSON Schema of a workshop file, for editors (YAML language servers)."""
+    schema = workshop_model(tuple(_schemas())).model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$comment"] = f"samenspraak workshop schema, version {SCHEMA_VERSION}"
+    return schema

@@ -1,0 +1,301 @@
+"""Content layer: the schema of a workshop and loading it from YAML with clear problems.
+
+Exercise types add their own schema by subclassing :class:`ExerciseBase`; this module knows
+none of them. A problem in a content file is reported as ``path:line: field: message``.
+No ipywidgets here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
+
+from .messages import t
+
+SCHEMA_VERSION = 1
+
+Slug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=60)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class ContentModel(BaseModel):
+    """Frozen, strict base: unknown fields are errors, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(ContentModel):
+    """A text the workshop is built on; every exercise names at least one."""
+
+    id: Slug
+    title: ShortText
+    publisher: ShortText
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    note: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+        | None
+    ) = None
+
+
+class ExerciseBase(ContentModel):
+    """Fields every exercise has. Each exercise type subclasses this with ``type: Literal[...]``."""
+
+    id: Slug
+    type: str
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    intro: Text | None = Field(default=None, description="Markdown shown above the exercise")
+    minutes: int = Field(default=5, ge=1, le=180, description="Time for this exercise")
+    sources: list[Slug] = Field(min_length=1, description="Ids of the workshop's sources")
+    trainer_notes: Text | None = Field(default=None, description="Markdown for the trainer")
+
+    def cross_check(self) -> list[tuple[list[Any], str]]:
+        """Rules across this exercise's fields, as ``(loc, Dutch message)``; none by default."""
+        return []
+
+
+class WorkshopBase(ContentModel):
+    """A workshop: exercises in session order, with the sources they draw on."""
+
+    id: Slug
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    description: Text
+    duration_minutes: int = Field(ge=15, le=480)
+    sources: list[Source] = Field(min_length=1)
+    exercises: list[ExerciseBase] = Field(min_length=1)
+
+    def exercise(self, exercise_id: str) -> ExerciseBase:
+        """The exercise with this id; ``KeyError`` when there is none."""
+        for exercise in self.exercises:
+            if exercise.id == exercise_id:
+                return exercise
+        raise KeyError(exercise_id)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+
+@cache
+def workshop_model(types: tuple[type[ExerciseBase], ...]) -> type[WorkshopBase]:
+    """The Workshop model whose exercises are a tagged union of ``types``."""
+    union = Union[types]  # noqa: UP007 - a runtime tuple of classes needs typing.Union
+    exercise = Annotated[union, Field(discriminator="type")]
+    return create_model(
+        "Workshop",
+        __base__=WorkshopBase,
+        exercises=(list[exercise], Field(min_length=1)),
+    )
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    """One problem in a content file, located for the person who has to fix it."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class ContentError(Exception):
+    """A content file that cannot be used; ``problems`` says what and where."""
+
+    def __init__(self, problems: list[ContentProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _loc_to_field(loc: Iterable[Any]) -> str:
+    field = ""
+    for part in loc:
+        if isinstance(part, int):
+            field += f"[{part}]"
+        else:
+            field += f".{part}" if field else str(part)
+    return field or "(bestand)"
+
+
+def _node_at(root: yaml.Node, loc: Iterable[Any]) -> tuple[yaml.Node, list[Any]]:
+    """The deepest YAML node along ``loc`` and the loc parts that really exist in the file.
+
+    Parts that are not in the file (pydantic's union tag) are skipped.
+    """
+    node, kept = root, []
+    for part in loc:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key, value in node.value:
+                if key.value == part:
+                    node = value
+                    kept.append(part)
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
+            node = node.value[part]
+            kept.append(part)
+    return node, kept
+
+
+_PYDANTIC_TO_KEY = {
+    "missing": "content.missing",
+    "extra_forbidden": "content.extra",
+    "string_too_long": "content.too_long",
+    "string_too_short": "content.empty",
+    "too_short": "content.too_few",
+    "too_long": "content.too_many",
+    "string_pattern_mismatch": "content.slug",
+    "string_type": "content.text",
+    "int_parsing": "content.int",
+    "int_type": "content.int",
+    "int_from_float": "content.int",
+    "bool_parsing": "content.bool",
+    "bool_type": "content.bool",
+    "list_type": "content.list",
+    "model_type": "content.mapping",
+    "dict_type": "content.mapping",
+    "model_attributes_type": "content.mapping",
+    "greater_than_equal": "content.ge",
+    "less_than_equal": "content.le",
+    "union_tag_invalid": "content.type_unknown",
+    "union_tag_not_found": "content.type_missing",
+    "literal_error": "content.literal",
+}
+
+
+def _dutch(error: Mapping[str, Any]) -> str:
+    key = _PYDANTIC_TO_KEY.get(error["type"])
+    if key is None:
+        return str(error["msg"]).removeprefix("Value error, ")
+    ctx = dict(error.get("ctx") or {})
+    ctx.setdefault("value", error.get("input"))
+    return t(key, **ctx)
+
+
+def _problems_from_validation(
+    path: Path, root: yaml.Node, err: ValidationError
+) -> list[ContentProblem]:
+    problems = []
+    for error in err.errors():
+        loc = error["loc"]
+        node, kept = _node_at(root, loc)
+        # A missing field is not in the file: name it, but point at the mapping that lacks it.
+        if loc and loc[-1] not in kept[-1:]:
+            kept = [*kept, loc[-1]]
+        line = node.start_mark.line + 1
+        problems.append(ContentProblem(path, line, _loc_to_field(kept), _dutch(error)))
+    return problems
+
+
+def _duplicate_keys(path: Path, node: yaml.Node, loc: list[Any]) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                problems.append(
+                    ContentProblem(
+                        path,
+                        key.start_mark.line + 1,
+                        _loc_to_field([*loc, key.value]),
+                        t("content.duplicate_key"),
+                    )
+                )
+            seen.add(key.value)
+            problems += _duplicate_keys(path, value, [*loc, key.value])
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            problems += _duplicate_keys(path, item, [*loc, index])
+    return problems
+
+
+def _cross_references(path: Path, root: yaml.Node, workshop: WorkshopBase) -> list[ContentProblem]:
+    """Rules that span fields: unique ids, and sources that exist."""
+    problems = []
+
+    def problem(loc: list[Any], key: str, **values: object) -> None:
+        node, _ = _node_at(root, loc)
+        problems.append(
+            ContentProblem(path, node.start_mark.line + 1, _loc_to_field(loc), t(key, **values))
+        )
+
+    source_ids = [s.id for s in workshop.sources]
+    for index, source_id in enumerate(source_ids):
+        if source_id in source_ids[:index]:
+            problem(["sources", index, "id"], "content.id_twice", value=source_id)
+    exercise_ids = [e.id for e in workshop.exercises]
+    for index, exercise in enumerate(workshop.exercises):
+        if exercise.id in exercise_ids[:index]:
+            problem(["exercises", index, "id"], "content.id_twice", value=exercise.id)
+        for s_index, source_id in enumerate(exercise.sources):
+            if source_id not in source_ids:
+                problem(
+                    ["exercises", index, "sources", s_index],
+                    "content.source_unknown",
+                    value=source_id,
+                    known=", ".join(source_ids),
+                )
+        for loc, message in exercise.cross_check():
+            problem(["exercises", index, *loc], "content.rule", message=message)
+    return problems
+
+
+def parse_workshop(
+    text: str, path: Path, exercise_types: Iterable[type[ExerciseBase]]
+) -> WorkshopBase:
+    """Validate the YAML ``text`` of a workshop; raise :class:`ContentError` with every problem."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise ContentError([ContentProblem(path, 1, "(bestand)", t("content.empty_file"))])
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        raise ContentError(
+            [ContentProblem(path, line, "(yaml)", t("content.yaml", detail=err.problem or err))]
+        ) from err
+    finally:
+        loader.dispose()
+    problems = _duplicate_keys(path, root, [])
+    if not isinstance(data, dict):
+        raise ContentError([ContentProblem(path, 1, "(bestand)", t("content.mapping"))])
+    model = workshop_model(tuple(exercise_types))
+    try:
+        workshop = model.model_validate(data)
+    except ValidationError as err:
+        raise ContentError(problems + _problems_from_validation(path, root, err)) from err
+    problems += _cross_references(path, root, workshop)
+    if path.stem != workshop.id:
+        problems.append(
+            ContentProblem(
+                path,
+                _node_at(root, ["id"])[0].start_mark.line + 1,
+                "id",
+                t("content.id_filename", value=workshop.id, stem=path.stem),
+            )
+        )
+    if problems:
+        raise ContentError(problems)
+    return workshop
+
+
+def content_dir() -> Path:
+    """Where workshop files live: ``$SAMENSPRAAK_CONTENT``, the installed copy, or the repo's."""
+    if env := os.environ.get("SAMENSPRAAK_CONTENT"):
+        return Path(env)
+    package = Path(__file__).resolve().parent
+    installed = package / "_content"
+    return installed if installed.is_dir() else package.parents[1] / "content"

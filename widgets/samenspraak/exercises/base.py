@@ -1,0 +1,178 @@
+"""What every exercise type shares: answer problems, free-text checks and the two view bases.
+
+Participant text is always escaped before it reaches an ``HTML`` widget: ``widgets.HTML``
+does not sanitise, so unescaped text would run as script in the trainer's browser.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+import mistune
+
+from ..aggregate import Withheld
+from ..content import ExerciseBase
+from ..messages import t
+from ..privacy import find_identifiers
+
+MAX_TEXT_LENGTH = 2000
+
+# Trainer-written Markdown; raw HTML in it is escaped, never rendered.
+_markdown = mistune.create_markdown(escape=True)
+
+
+class AnswerProblem(Exception):
+    """An answer that cannot be saved as it is; ``message`` is Dutch for the participant."""
+
+    def __init__(self, key: str, **values: object):
+        self.message = t(key, **values)
+        super().__init__(self.message)
+
+
+def escape(text: str) -> str:
+    """Participant or content text, safe to put inside an ``HTML`` widget."""
+    return html.escape(text, quote=True)
+
+
+def markdown(text: str | None) -> str:
+    return _markdown(text) if text else ""
+
+
+def clean_text(value: Any, *, limit: int, required: bool) -> str:
+    """Free text from a participant, stripped and checked; raises :class:`AnswerProblem`.
+
+    Every free-text field of every type goes through here, so the identifier check is the same
+    everywhere.
+    """
+    text = value.strip() if isinstance(value, str) else ""
+    if required and not text:
+        raise AnswerProblem("answer.empty")
+    if len(text) > limit:
+        raise AnswerProblem("answer.too_long", length=len(text), limit=limit)
+    findings = find_identifiers(text)
+    if findings:
+        kinds = dict.fromkeys(t(f"identifier.{f.kind.value}") for f in findings)
+        raise AnswerProblem("open.found", found=", ".join(kinds))
+    return text
+
+
+def _status_html(message: str, kind: str) -> str:
+    return f'<div class="ss-status ss-{kind}" role="status">{escape(message)}</div>'
+
+
+SaveAnswer = Callable[[ExerciseBase, Any], bool]
+"""Stores a checked value; returns True when it replaced an earlier answer."""
+
+
+class AnswerForm(widgets.VBox):
+    """A participant's view of one exercise: the question, the answer widgets, Save, status.
+
+    Subclasses build ``_answer_widgets()`` and read them in ``raw_value()``; the type's pure
+    ``check_answer`` decides what may be saved.
+    """
+
+    def __init__(
+        self,
+        exercise: ExerciseBase,
+        check_answer: Callable[[Any, Any], Any],
+        save: SaveAnswer | None = None,
+    ):
+        self.exercise = exercise
+        self._check_answer = check_answer
+        self._save = save
+        self.save_button = widgets.Button(
+            description=t("answer.save"), button_style="primary", icon="check"
+        )
+        self.save_button.add_class("ss-save")
+        self.save_button.on_click(self._on_save_clicked)
+        self.status = widgets.HTML()
+        header = widgets.HTML(
+            f'<h3 class="ss-title">{escape(exercise.title)}</h3>{markdown(exercise.intro)}'
+        )
+        super().__init__(
+            [header, *self._answer_widgets(), self.save_button, self.status],
+            layout=widgets.Layout(width="100%", max_width="44em"),
+        )
+        self.add_class("ss-exercise")
+        self.add_class(f"ss-{exercise.type}")
+        self.add_class(f"ss-exercise-{exercise.id}")
+
+    def _answer_widgets(self) -> list[widgets.Widget]:
+        raise NotImplementedError
+
+    def raw_value(self) -> Any:
+        raise NotImplementedError
+
+    def connect(self, save: SaveAnswer) -> None:
+        self._save = save
+
+    def _on_save_clicked(self, _button: widgets.Button | None = None) -> None:
+        self.submit()
+
+    def submit(self) -> bool:
+        """Check and save the current answer; show the outcome. True when it was saved."""
+        try:
+            value = self._check_answer(self.exercise, self.raw_value())
+            if self._save is None:
+                raise AnswerProblem("join.first")
+            replaced = self._save(self.exercise, value)
+        except AnswerProblem as problem:
+            self.status.value = _status_html(problem.message, "problem")
+            return False
+        self.status.value = _status_html(t("answer.updated" if replaced else "answer.saved"), "ok")
+        return True
+
+
+class ResultsPanel(widgets.VBox):
+    """The trainer's view of one exercise: a heading, a status line and the type's results."""
+
+    def __init__(self, exercise: ExerciseBase):
+        self.exercise = exercise
+        self.status = widgets.HTML()
+        self.body = widgets.VBox()
+        super().__init__(
+            [
+                widgets.HTML(f'<h3 class="ss-title">{escape(exercise.title)}</h3>'),
+                self.status,
+                self.body,
+            ],
+            layout=widgets.Layout(width="100%"),
+        )
+        self.add_class("ss-panel")
+        self.add_class(f"ss-panel-{exercise.id}")
+
+    def update(self, result: Any, answer_count: int) -> None:
+        """Show a summary, or only how many answered while results are withheld."""
+        if isinstance(result, Withheld):
+            self.status.value = _status_html(
+                t("dash.waiting", count=result.count, minimum=result.minimum), "waiting"
+            )
+            self.body.children = ()
+            return
+        self.status.value = _status_html(t("dash.answers", count=answer_count), "count")
+        self.body.children = tuple(self.render(result))
+
+    def render(self, summary: Any) -> list[widgets.Widget]:
+        raise NotImplementedError
+
+
+def bar_rows(rows: list[tuple[str, int]], total: int, css: str = "") -> str:
+    """Horizontal bars as HTML: ``(label, count)`` rows; labels are escaped here."""
+    lines = []
+    for label, count in rows:
+        share = round(100 * count / total) if total else 0
+        lines.append(
+            f'<div class="ss-bar-row {css}"><span class="ss-bar-label">{escape(label)}</span>'
+            f'<span class="ss-track"><span class="ss-bar" style="width:{share}%"></span></span>'
+            f'<span class="ss-bar-count" data-count="{count}">{count} ({share}%)</span></div>'
+        )
+    return "".join(lines)
+
+
+def text_list(texts: list[str], css: str) -> str:
+    """Participant texts as an escaped HTML list."""
+    items = "".join(f'<li class="{css}">{escape(text)}</li>' for text in texts)
+    return f'<ul class="ss-texts">{items}</ul>'

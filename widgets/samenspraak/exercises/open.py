@@ -1,0 +1,95 @@
+"""``open``: free text, with a warning before the field and a local check for identifiers.
+
+Dashboard: the answers, escaped, oldest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+import ipywidgets as widgets
+from pydantic import Field, StringConstraints
+
+from ..content import ExerciseBase
+from ..messages import t
+from ..store import Answer
+from .base import MAX_TEXT_LENGTH, AnswerForm, ResultsPanel, clean_text, escape, text_list
+from .registry import ExerciseType, register
+
+
+class Open(ExerciseBase):
+    """An open question answered in a few sentences."""
+
+    type: Literal["open"]
+    prompt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    placeholder: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] = ""
+    max_length: int = Field(default=600, ge=20, le=MAX_TEXT_LENGTH)
+
+
+def check_answer(exercise: Open, value: Any) -> dict[str, str]:
+    """``{"text": str}``: not empty, not too long, no BSN, e-mail, phone, postcode or date."""
+    text = value.get("text", "") if isinstance(value, dict) else ""
+    return {"text": clean_text(text, limit=exercise.max_length, required=True)}
+
+
+@dataclass(frozen=True)
+class OpenSummary:
+    respondents: int
+    texts: tuple[str, ...]
+
+
+def summarize(exercise: Open, answers: Sequence[Answer]) -> OpenSummary:
+    return OpenSummary(len(answers), tuple(a.value["text"] for a in answers if a.value.get("text")))
+
+
+class OpenForm(AnswerForm):
+    def _answer_widgets(self) -> list[widgets.Widget]:
+        exercise: Open = self.exercise  # type: ignore[assignment]
+        self.text = widgets.Textarea(
+            placeholder=exercise.placeholder,
+            layout=widgets.Layout(width="100%", height="8em"),
+        )
+        self.text.add_class("ss-open-text")
+        self.counter = widgets.HTML(self._left(""))
+        self.text.observe(self._on_text, names="value")
+        return [
+            widgets.HTML(f'<p class="ss-prompt">{escape(exercise.prompt)}</p>'),
+            widgets.HTML(f'<p class="ss-warning" role="note">⚠ {escape(t("open.warning"))}</p>'),
+            self.text,
+            self.counter,
+        ]
+
+    def _left(self, text: str) -> str:
+        left = self.exercise.max_length - len(text)  # type: ignore[attr-defined]
+        return f'<small class="ss-counter">{escape(t("open.chars_left", left=left))}</small>'
+
+    def _on_text(self, change: dict[str, Any]) -> None:
+        self.counter.value = self._left(change["new"])
+
+    def raw_value(self) -> dict[str, Any]:
+        return {"text": self.text.value}
+
+
+class OpenPanel(ResultsPanel):
+    def render(self, summary: OpenSummary) -> list[widgets.Widget]:
+        exercise: Open = self.exercise  # type: ignore[assignment]
+        return [
+            widgets.HTML(
+                f'<p class="ss-prompt"><b>{escape(exercise.prompt)}</b></p>'
+                + text_list(list(summary.texts), "ss-open-answer")
+            )
+        ]
+
+
+OPEN = register(
+    ExerciseType(
+        name="open",
+        schema=Open,
+        check_answer=check_answer,
+        summarize=summarize,
+        participant_view=OpenForm,
+        dashboard_panel=OpenPanel,
+    )
+)

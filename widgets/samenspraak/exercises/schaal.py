@@ -1,0 +1,192 @@
+"""``schaal``: a self-scan of several statements on a 1–5 scale.
+
+Dashboard: per-statement distribution and a radar chart of the group means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Annotated, Any, Literal
+
+import ipywidgets as widgets
+from pydantic import Field, StringConstraints
+
+from ..content import ContentModel, ExerciseBase, Slug
+from ..messages import t
+from ..store import Answer
+from .base import AnswerForm, AnswerProblem, ResultsPanel, bar_rows, escape
+from .registry import ExerciseType, register
+
+POINTS = (1, 2, 3, 4, 5)
+DEFAULT_SCALE = ("Nooit", "Zelden", "Soms", "Vaak", "Altijd")
+
+
+class Statement(ContentModel):
+    id: Slug
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)]
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
+
+
+class Schaal(ExerciseBase):
+    """A self-scan: each statement is rated from 1 to 5."""
+
+    type: Literal["schaal"]
+    prompt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    scale: tuple[str, str, str, str, str] = Field(
+        default=DEFAULT_SCALE, description="Labels for 1 to 5"
+    )
+    statements: list[Statement] = Field(min_length=3, max_length=12)
+
+    def cross_check(self) -> list[tuple[list[Any], str]]:
+        ids = [s.id for s in self.statements]
+        return [
+            (["statements", i, "id"], f"de id {sid} komt vaker voor in deze schaal")
+            for i, sid in enumerate(ids)
+            if sid in ids[:i]
+        ]
+
+
+def check_answer(exercise: Schaal, value: Any) -> dict[str, dict[str, int]]:
+    """``{"scores": {statement_id: 1..5}}`` with every statement rated."""
+    scores = value.get("scores", {}) if isinstance(value, dict) else {}
+    clean = {}
+    missing = []
+    for n, statement in enumerate(exercise.statements, start=1):
+        score = scores.get(statement.id)
+        if isinstance(score, int) and not isinstance(score, bool) and score in POINTS:
+            clean[statement.id] = score
+        else:
+            missing.append(str(n))
+    if missing:
+        raise AnswerProblem("answer.incomplete", missing=", ".join(missing))
+    return {"scores": clean}
+
+
+@dataclass(frozen=True)
+class StatementSummary:
+    id: str
+    label: str
+    text: str
+    counts: tuple[int, int, int, int, int]
+    mean: float
+
+
+@dataclass(frozen=True)
+class SchaalSummary:
+    respondents: int
+    statements: tuple[StatementSummary, ...]
+
+
+def summarize(exercise: Schaal, answers: Sequence[Answer]) -> SchaalSummary:
+    """Distribution and mean per statement."""
+    summaries = []
+    for statement in exercise.statements:
+        scores = [
+            a.value["scores"][statement.id]
+            for a in answers
+            if statement.id in a.value.get("scores", {})
+        ]
+        counts = tuple(scores.count(point) for point in POINTS)
+        summaries.append(
+            StatementSummary(
+                statement.id,
+                statement.label,
+                statement.text,
+                counts,  # type: ignore[arg-type]
+                round(fmean(scores), 2) if scores else 0.0,
+            )
+        )
+    return SchaalSummary(len(answers), tuple(summaries))
+
+
+class SchaalForm(AnswerForm):
+    exercise: Schaal
+
+    def _answer_widgets(self) -> list[widgets.Widget]:
+        exercise: Schaal = self.exercise  # type: ignore[assignment]
+        self.choices: dict[str, widgets.ToggleButtons] = {}
+        rows: list[widgets.Widget] = [widgets.HTML(f"<p>{escape(exercise.prompt)}</p>")]
+        for n, statement in enumerate(exercise.statements, start=1):
+            toggle = widgets.ToggleButtons(
+                options=list(zip(exercise.scale, POINTS, strict=True)),
+                value=None,
+                style={"button_width": "auto"},
+                tooltips=[
+                    f"{p} – {label}" for p, label in zip(POINTS, exercise.scale, strict=True)
+                ],
+            )
+            toggle.add_class("ss-scale")
+            toggle.add_class(f"ss-statement-{statement.id}")
+            self.choices[statement.id] = toggle
+            rows.append(
+                widgets.VBox(
+                    [
+                        widgets.HTML(
+                            f'<p class="ss-statement"><b>{n}.</b> {escape(statement.text)}</p>'
+                        ),
+                        toggle,
+                    ]
+                )
+            )
+        return rows
+
+    def raw_value(self) -> dict[str, Any]:
+        return {
+            "scores": {
+                sid: toggle.value
+                for sid, toggle in self.choices.items()
+                if toggle.value is not None
+            }
+        }
+
+
+class SchaalPanel(ResultsPanel):
+    exercise: Schaal
+
+    def render(self, summary: SchaalSummary) -> list[widgets.Widget]:
+        # Imported here: matplotlib is for the trainer's kernel only; participant kernels
+        # stay small because they never call this.
+        from ..charts import radar_png
+
+        exercise: Schaal = self.exercise  # type: ignore[assignment]
+        blocks = []
+        for item in summary.statements:
+            rows = [
+                (f"{p} {label}", count)
+                for p, label, count in zip(POINTS, exercise.scale, item.counts, strict=True)
+            ]
+            blocks.append(
+                f'<div class="ss-dist" data-statement="{escape(item.id)}">'
+                f"<p><b>{escape(item.label)}</b> – {t('dash.mean')} "
+                f'<span class="ss-mean">{item.mean:.1f}</span></p>'
+                f"{bar_rows(rows, sum(item.counts))}</div>"
+            )
+        chart = widgets.Image(
+            value=radar_png(
+                [s.label for s in summary.statements],
+                [s.mean for s in summary.statements],
+                title=t("dash.radar_title"),
+            ),
+            format="png",
+            layout=widgets.Layout(max_width="420px"),
+        )
+        chart.add_class("ss-radar")
+        return [
+            widgets.HBox(
+                [widgets.HTML("".join(blocks)), chart], layout=widgets.Layout(flex_flow="row wrap")
+            )
+        ]
+
+
+SCHAAL = register(
+    ExerciseType(
+        name="schaal",
+        schema=Schaal,
+        check_answer=check_answer,
+        summarize=summarize,
+        participant_view=SchaalForm,
+        dashboard_panel=SchaalPanel,
+    )
+)

@@ -1,0 +1,129 @@
+"""``stelling``: agree, disagree or "weet niet", with an optional reason.
+
+Dashboard: the split and the reasons, grouped by choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+import ipywidgets as widgets
+from pydantic import StringConstraints
+
+from ..content import ExerciseBase
+from ..messages import t
+from ..store import Answer
+from .base import AnswerForm, AnswerProblem, ResultsPanel, bar_rows, clean_text, escape, text_list
+from .registry import ExerciseType, register
+
+CHOICES = ("eens", "oneens", "weet_niet")
+REASON_LIMIT = 600
+
+
+class Stelling(ExerciseBase):
+    """One statement a group can be split on."""
+
+    type: Literal["stelling"]
+    statement: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    ]
+    ask_reason: bool = True
+
+
+def check_answer(exercise: Stelling, value: Any) -> dict[str, str]:
+    """``{"choice": one of CHOICES, "reason": str}``; the reason is free text and checked."""
+    value = value if isinstance(value, dict) else {}
+    choice = value.get("choice")
+    if choice not in CHOICES:
+        raise AnswerProblem("answer.choose")
+    reason = ""
+    if exercise.ask_reason:
+        reason = clean_text(value.get("reason", ""), limit=REASON_LIMIT, required=False)
+    return {"choice": choice, "reason": reason}
+
+
+@dataclass(frozen=True)
+class StellingSummary:
+    respondents: int
+    counts: dict[str, int]
+    reasons: dict[str, tuple[str, ...]]
+
+
+def summarize(exercise: Stelling, answers: Sequence[Answer]) -> StellingSummary:
+    """How many chose each option, and the reasons per option, oldest first."""
+    counts = dict.fromkeys(CHOICES, 0)
+    reasons: dict[str, list[str]] = {choice: [] for choice in CHOICES}
+    for answer in answers:
+        choice = answer.value.get("choice")
+        if choice in counts:
+            counts[choice] += 1
+            if answer.value.get("reason"):
+                reasons[choice].append(answer.value["reason"])
+    return StellingSummary(
+        len(answers), counts, {choice: tuple(texts) for choice, texts in reasons.items()}
+    )
+
+
+class StellingForm(AnswerForm):
+    def _answer_widgets(self) -> list[widgets.Widget]:
+        exercise: Stelling = self.exercise  # type: ignore[assignment]
+        self.choice = widgets.ToggleButtons(
+            options=[(t(f"stelling.{choice}"), choice) for choice in CHOICES],
+            value=None,
+            style={"button_width": "auto"},
+        )
+        self.choice.add_class("ss-choice")
+        self.reason = widgets.Textarea(
+            placeholder=t("stelling.reason_placeholder"),
+            layout=widgets.Layout(width="100%", height="5em"),
+        )
+        self.reason.add_class("ss-reason")
+        parts: list[widgets.Widget] = [
+            widgets.HTML(f'<p class="ss-stelling-text"><b>{escape(exercise.statement)}</b></p>'),
+            self.choice,
+        ]
+        if exercise.ask_reason:
+            parts += [
+                widgets.HTML(
+                    f"<p>{escape(t('stelling.reason'))}<br>"
+                    f"<small>{escape(t('open.warning'))}</small></p>"
+                ),
+                self.reason,
+            ]
+        return parts
+
+    def raw_value(self) -> dict[str, Any]:
+        return {"choice": self.choice.value, "reason": self.reason.value}
+
+
+class StellingPanel(ResultsPanel):
+    def render(self, summary: StellingSummary) -> list[widgets.Widget]:
+        exercise: Stelling = self.exercise  # type: ignore[assignment]
+        rows = [(t(f"stelling.{choice}"), summary.counts[choice]) for choice in CHOICES]
+        parts = [
+            f'<p class="ss-stelling-text"><b>{escape(exercise.statement)}</b></p>',
+            f'<div class="ss-split">{bar_rows(rows, sum(summary.counts.values()))}</div>',
+        ]
+        if exercise.ask_reason:
+            parts.append(f"<h4>{escape(t('dash.reasons'))}</h4>")
+            if not any(summary.reasons.values()):
+                parts.append(f"<p>{escape(t('dash.no_reasons'))}</p>")
+            for choice in CHOICES:
+                if summary.reasons[choice]:
+                    parts.append(f"<p><b>{escape(t(f'stelling.{choice}'))}</b></p>")
+                    parts.append(text_list(list(summary.reasons[choice]), "ss-reason-text"))
+        return [widgets.HTML("".join(parts))]
+
+
+STELLING = register(
+    ExerciseType(
+        name="stelling",
+        schema=Stelling,
+        check_answer=check_answer,
+        summarize=summarize,
+        participant_view=StellingForm,
+        dashboard_panel=StellingPanel,
+    )
+)

@@ -1,0 +1,140 @@
+"""The one catalogue of Dutch text that participants and trainers read (B1 level).
+
+Code refers to messages by key, so wording can change here without touching logic.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+NL: Final[dict[str, str]] = {
+    # joining
+    "join.title": "Doe mee met de groep",
+    "join.explain": (
+        "Vul de code in die de trainer laat zien. Je naam vragen we niet: "
+        "je antwoorden zijn anoniem."
+    ),
+    "join.code": "Code",
+    "join.code_placeholder": "bijvoorbeeld K7Q4P",
+    "join.role": "Ik doe mee als",
+    "join.button": "Meedoen",
+    "join.joined": "Je doet mee met de groep ({code}). Beantwoord de vragen hieronder.",
+    "join.self_study": (
+        "Je werkt nu alleen. Je antwoorden worden niet opgeslagen en niet gedeeld."
+    ),
+    "join.first": "Doe eerst mee met de groep. Vul bovenaan de code in.",
+    "error.code_empty": "Vul de code in die de trainer laat zien.",
+    "error.code_unknown": (
+        "De code {code} kennen we niet. Kijk goed naar de code op het scherm van de trainer "
+        "en probeer het opnieuw."
+    ),
+    "error.code_closed": "De sessie met code {code} is al afgesloten. Vraag de trainer om een nieuwe code.",
+    "error.code_other_workshop": (
+        "De code {code} hoort bij een andere workshop: {title}. Open de link van de trainer."
+    ),
+    "error.role_missing": "Kies eerst hoe je meedoet.",
+    "error.store": (
+        "Opslaan lukt nu even niet. Je antwoord staat er nog. Probeer het over een paar "
+        "seconden opnieuw."
+    ),
+    # roles
+    "role.professional": "Professional",
+    "role.ouder": "Ouder of verzorger",
+    "role.jongere": "Jongere",
+    "role.anders": "Anders",
+    # answering
+    "answer.save": "Opslaan",
+    "answer.change": "Antwoord wijzigen",
+    "answer.saved": "Opgeslagen. Je kunt je antwoord nog wijzigen.",
+    "answer.updated": "Je nieuwe antwoord is opgeslagen.",
+    "answer.session_closed": "Deze sessie is afgesloten. Je kunt niets meer opslaan.",
+    "answer.incomplete": "Geef bij elke uitspraak een antwoord. Nog open: {missing}.",
+    "answer.empty": "Je hebt nog niets geschreven.",
+    "answer.too_long": "Je antwoord is te lang: {length} tekens. Het mag er {limit} zijn.",
+    "answer.choose": "Kies eerst een antwoord.",
+    # schaal
+    "schaal.statement": "Uitspraak {n}",
+    # stelling
+    "stelling.eens": "Eens",
+    "stelling.oneens": "Oneens",
+    "stelling.weet_niet": "Weet ik niet",
+    "stelling.reason": "Waarom? (mag je leeg laten)",
+    "stelling.reason_placeholder": "Ik denk dit omdat ...",
+    # open
+    "open.warning": (
+        "Schrijf geen namen, BSN, adressen, scholen, precieze datums of leeftijden. "
+        "Zo blijft het gezin onherkenbaar."
+    ),
+    "open.found": "Dit lijkt op gegevens die iemand herkenbaar maken: {found}. Pas je tekst aan en sla dan opnieuw op.",
+    "open.chars_left": "Nog {left} tekens",
+    # identifier kinds, used in open.found
+    "identifier.bsn": "een BSN",
+    "identifier.email": "een e-mailadres",
+    "identifier.phone": "een telefoonnummer",
+    "identifier.postcode": "een postcode",
+    "identifier.date": "een datum",
+    # dashboard
+    "dash.title": "Trainersdashboard",
+    "dash.choose_workshop": "Workshop",
+    "dash.min_group": "Minimaal aantal antwoorden voor je resultaten laat zien",
+    "dash.start": "Start een nieuwe sessie",
+    "dash.resume": "Ga verder met een open sessie",
+    "dash.resume_button": "Openen",
+    "dash.no_open_sessions": "Er zijn geen open sessies.",
+    "dash.code": "Code om mee te doen",
+    "dash.join_url": "Of open deze link",
+    "dash.participants": "Deelnemers: {count}",
+    "dash.by_role": "{label}: {count}",
+    "dash.answers": "{count} antwoorden",
+    "dash.waiting": (
+        "{count} van minimaal {minimum} antwoorden binnen. De resultaten verschijnen "
+        "zodra genoeg mensen hebben geantwoord."
+    ),
+    "dash.close": "Sluit de sessie",
+    "dash.closed": "De sessie is afgesloten. Er kan niemand meer meedoen of antwoorden.",
+    "dash.updated": "Bijgewerkt om {time}",
+    "dash.store_error": "De database is even niet bereikbaar. Het dashboard probeert het zo opnieuw.",
+    "dash.mean": "gemiddelde",
+    "dash.reasons": "Redenen",
+    "dash.no_reasons": "Nog geen redenen gegeven.",
+    "dash.no_answers": "Nog geen antwoorden.",
+    "dash.radar_title": "Gemiddelde van de groep (1 tot 5)",
+    "dash.count_header": "Aantal",
+    # sources
+    "sources.title": "Bronnen",
+    # content problems (samenspraak check), read by trainers who write content files
+    "content.missing": "dit veld ontbreekt",
+    "content.extra": "dit veld kennen we niet; controleer de spelling",
+    "content.too_long": "te lang: maximaal {max_length} tekens",
+    "content.empty": "mag niet leeg zijn",
+    "content.too_few": "te weinig: minimaal {min_length}",
+    "content.too_many": "te veel: maximaal {max_length}",
+    "content.slug": "gebruik alleen kleine letters, cijfers en streepjes (zoals mijn-oefening)",
+    "content.text": "moet tekst zijn",
+    "content.int": "moet een heel getal zijn",
+    "content.bool": "moet true of false zijn",
+    "content.list": "moet een lijst zijn (regels die beginnen met -)",
+    "content.mapping": "moet velden hebben (naam: waarde)",
+    "content.ge": "moet minimaal {ge} zijn",
+    "content.le": "mag maximaal {le} zijn",
+    "content.type_unknown": "onbekend type {tag}; kies uit {expected_tags}",
+    "content.type_missing": "het veld type ontbreekt; kies uit {expected_tags}",
+    "content.literal": "kies uit {expected}",
+    "content.duplicate_key": "dit veld staat er twee keer",
+    "content.id_twice": "de id {value} komt vaker voor; elke id moet uniek zijn",
+    "content.source_unknown": "onbekende bron {value}; bekende bronnen: {known}",
+    "content.rule": "{message}",
+    "content.yaml": "dit is geen geldige YAML: {detail}",
+    "content.empty_file": "het bestand is leeg",
+    "content.id_filename": "de id {value} moet gelijk zijn aan de bestandsnaam ({stem})",
+    "content.no_files": "geen workshopbestanden (.yaml) gevonden",
+    "content.not_found": "bestand of map bestaat niet",
+    "content.unreadable": "kan het bestand niet lezen: {detail}",
+    "content.ok": "{count} workshop(s) gecontroleerd, geen problemen.",
+    "content.workshop_unknown": "Workshop {value} bestaat niet. Beschikbaar: {known}.",
+}
+
+
+def t(key: str, /, **values: object) -> str:
+    """The Dutch text for ``key``, with ``{placeholders}`` filled from ``values``."""
+    return NL[key].format(**values)

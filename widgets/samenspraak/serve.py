@@ -1,0 +1,139 @@
+"""``samenspraak serve``: the participant app and the trainer dashboard as two Voila servers.
+
+Participants reach only the workshop notebooks, on all interfaces, from preheated kernel
+pools. The dashboard listens on 127.0.0.1 only, so nobody on the network can open it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import content_dir
+from .store import Store
+
+PACKAGE = Path(__file__).resolve().parent
+TRAINER_NOTEBOOK = PACKAGE / "app" / "trainer.ipynb"
+# Participants who close their page leave a kernel behind; Voila sets no maximum, so idle,
+# disconnected kernels are culled after an hour.
+CULL_IDLE_SECONDS = 3600
+
+
+def workshops_dir() -> Path:
+    """Where the workshop notebooks are: ``$SAMENSPRAAK_WORKSHOPS``, installed, or the repo's."""
+    if env := os.environ.get("SAMENSPRAAK_WORKSHOPS"):
+        return Path(env)
+    installed = PACKAGE / "_workshops"
+    return installed if installed.is_dir() else PACKAGE.parents[1] / "workshops"
+
+
+def lan_address() -> str:
+    """This machine's address as others on the network see it, from its own name; no traffic."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return "localhost"
+    for *_rest, sockaddr in infos:
+        if not str(sockaddr[0]).startswith("127."):
+            return str(sockaddr[0])
+    return "localhost"
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    db_url: str
+    host: str = "0.0.0.0"
+    port: int = 8866
+    dashboard_port: int = 8867
+    pool_size: int = 4
+    public_url: str | None = None
+
+    @property
+    def participant_url(self) -> str:
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = lan_address() if self.host in {"0.0.0.0", "::"} else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def dashboard_url(self) -> str:
+        return f"http://127.0.0.1:{self.dashboard_port}/"
+
+
+def environment(config: ServeConfig) -> dict[str, str]:
+    """What both servers and all their kernels need to find the same store and content."""
+    return {
+        **os.environ,
+        "SAMENSPRAAK_DB": config.db_url,
+        "SAMENSPRAAK_CONTENT": str(content_dir().resolve()),
+        "SAMENSPRAAK_PUBLIC_URL": config.participant_url,
+    }
+
+
+def participant_command(config: ServeConfig) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(workshops_dir()),
+        "--no-browser",
+        f"--Voila.ip={config.host}",
+        f"--port={config.port}",
+        "--preheat_kernel=True",
+        f"--pool_size={config.pool_size}",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        "--MappingKernelManager.cull_interval=300",
+        "--theme=light",
+    ]
+
+
+def dashboard_command(config: ServeConfig) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(TRAINER_NOTEBOOK),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={config.dashboard_port}",
+        "--theme=light",
+    ]
+
+
+def serve(config: ServeConfig) -> int:
+    """Start both servers, print their addresses, and stop both when one stops or on Ctrl-C."""
+    Store(config.db_url).dispose()  # create the tables once, before any kernel races to
+    env = environment(config)
+    processes = [
+        subprocess.Popen(participant_command(config), env=env),
+        subprocess.Popen(dashboard_command(config), env=env),
+    ]
+    print(f"Deelnemers:        {config.participant_url}/", flush=True)
+    print(f"Trainersdashboard: {config.dashboard_url}  (alleen op deze computer)", flush=True)
+    print(f"Database:          {config.db_url}", flush=True)
+
+    def stop(*_args: object) -> None:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while all(process.poll() is None for process in processes):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    return max(process.returncode or 0 for process in processes)

@@ -1,0 +1,460 @@
+"""Results store: sessions, participants and answers, through SQLAlchemy Core.
+
+SQLite in WAL mode with a busy timeout is the embedded default; any SQLAlchemy URL works
+(PostgreSQL for many hosts). Nothing here keeps state between calls except the engine, so
+several processes and hosts can share one database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.pool import StaticPool
+
+# No 0/O, 1/I/L: codes are read off a projector and typed on a phone.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 5
+DEFAULT_MIN_GROUP_SIZE = 5
+BUSY_TIMEOUT_SECONDS = 5
+
+
+class Role(StrEnum):
+    """How someone takes part. Never a name."""
+
+    PROFESSIONAL = "professional"
+    OUDER = "ouder"
+    JONGERE = "jongere"
+    ANDERS = "anders"
+
+
+class SessionState(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+metadata = sa.MetaData()
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(16), nullable=False),
+    sa.Column("workshop_id", sa.String(60), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False, default=SessionState.OPEN.value),
+    sa.Column("min_group_size", sa.Integer, nullable=False, default=DEFAULT_MIN_GROUP_SIZE),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("closed_at", sa.DateTime),
+)
+# Unique among open sessions only: a closed session's code may come back later.
+sa.Index(
+    "ux_sessions_open_code",
+    sessions.c.code,
+    unique=True,
+    sqlite_where=sessions.c.state == SessionState.OPEN.value,
+    postgresql_where=sessions.c.state == SessionState.OPEN.value,
+)
+
+participants = sa.Table(
+    "participants",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    sa.Column("pseudonym", sa.String(16), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("joined_at", sa.DateTime, nullable=False),
+)
+
+answers = sa.Table(
+    "answers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    sa.Column(
+        "participant_id",
+        sa.ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("exercise_id", sa.String(60), nullable=False),
+    sa.Column("round", sa.Integer, nullable=False, default=1),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("submitted_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("participant_id", "exercise_id", "round", name="uq_answer_per_round"),
+)
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    code: str
+    workshop_id: str
+    state: SessionState
+    min_group_size: int
+    created_at: datetime
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is SessionState.OPEN
+
+
+@dataclass(frozen=True)
+class SessionOverview:
+    session: Session
+    participants: int
+    answers: int
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    session_id: int
+    pseudonym: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One participant's answer to one exercise in one round; ``value`` is the type's JSON."""
+
+    pseudonym: str
+    role: Role
+    exercise_id: str
+    round: int
+    value: Any
+    submitted_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A cheap marker of what changed in a session; the dashboard polls it."""
+
+    participants: int
+    answers: int
+    last_change: datetime | None
+    state: SessionState
+
+
+class StoreUnavailable(Exception):
+    """The database is busy past its timeout, or gone. The caller keeps the user's input."""
+
+
+class JoinError(Exception):
+    """A join code without an open session; ``reason`` is ``unknown`` or ``closed``."""
+
+    def __init__(self, reason: str, code: str):
+        self.reason, self.code = reason, code
+        super().__init__(f"{reason}: {code}")
+
+
+def default_url() -> str:
+    """``$SAMENSPRAAK_DB``, or an SQLite file in the user's data directory."""
+    if env := os.environ.get("SAMENSPRAAK_DB"):
+        return env
+    path = platformdirs.user_data_path("samenspraak", appauthor=False, ensure_exists=True)
+    return f"sqlite:///{path / 'samenspraak.sqlite'}"
+
+
+def normalize_code(text: str) -> str:
+    """What someone typed, as a join code: upper case, no spaces or dashes."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _make_engine(url: str) -> sa.Engine:
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    memory = url in {"sqlite://", "sqlite:///:memory:"}
+    if not memory:
+        Path(sa.make_url(url).database or "").parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+        poolclass=StaticPool if memory else None,
+    )
+
+    @sa.event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        if not memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+class Store:
+    """All access to sessions, participants and answers goes through one Store."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_url()
+        self.engine = _make_engine(self.url)
+        with self._connect() as conn:
+            metadata.create_all(conn)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sa.Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as err:
+            raise StoreUnavailable(str(err.orig)) from err
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # sessions -------------------------------------------------------------------------
+    def create_session(
+        self, workshop_id: str, *, min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+    ) -> Session:
+        """A new open session with a join code no other open session has."""
+        if min_group_size < 1:
+            raise ValueError("min_group_size must be at least 1")
+        for _ in range(50):
+            code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+            try:
+                with self._connect() as conn:
+                    result = conn.execute(
+                        sessions.insert().values(
+                            code=code,
+                            workshop_id=workshop_id,
+                            state=SessionState.OPEN.value,
+                            min_group_size=min_group_size,
+                            created_at=_now(),
+                        )
+                    )
+                    session_id = result.inserted_primary_key[0]
+            except IntegrityError:
+                continue  # that code is taken by an open session: draw again
+            return self.session(session_id)
+        raise RuntimeError("no free join code found")  # pragma: no cover - 28 million codes
+
+    def session(self, session_id: int) -> Session:
+        with self._connect() as conn:
+            row = conn.execute(sessions.select().where(sessions.c.id == session_id)).one()
+        return _session(row)
+
+    def find_session(self, code: str) -> Session:
+        """The open session with this join code, else :class:`JoinError`."""
+        code = normalize_code(code)
+        with self._connect() as conn:
+            rows = conn.execute(
+                sessions.select()
+                .where(sessions.c.code == code)
+                .order_by(sessions.c.state.desc(), sessions.c.created_at.desc())
+            ).all()
+        if not rows:
+            raise JoinError("unknown", code)
+        found = [_session(row) for row in rows]
+        for session in found:
+            if session.is_open:
+                return session
+        raise JoinError("closed", code)
+
+    def latest_session(self, code: str) -> Session:
+        """The session with this code, open or closed: the open one, else the newest."""
+        try:
+            return self.find_session(code)
+        except JoinError as err:
+            if err.reason == "unknown":
+                raise
+        with self._connect() as conn:
+            row = conn.execute(
+                sessions.select()
+                .where(sessions.c.code == normalize_code(code))
+                .order_by(sessions.c.created_at.desc(), sessions.c.id.desc())
+                .limit(1)
+            ).one()
+        return _session(row)
+
+    def open_sessions(self) -> list[Session]:
+        with self._connect() as conn:
+            rows = conn.execute(
+                sessions.select()
+                .where(sessions.c.state == SessionState.OPEN.value)
+                .order_by(sessions.c.created_at.desc())
+            ).all()
+        return [_session(row) for row in rows]
+
+    def list_sessions(self) -> list[SessionOverview]:
+        """Every session, newest first, with its counts."""
+        n_participants = (
+            sa.select(sa.func.count())
+            .where(participants.c.session_id == sessions.c.id)
+            .scalar_subquery()
+        )
+        n_answers = (
+            sa.select(sa.func.count())
+            .where(answers.c.session_id == sessions.c.id)
+            .scalar_subquery()
+        )
+        with self._connect() as conn:
+            rows = conn.execute(
+                sa.select(sessions, n_participants.label("n_p"), n_answers.label("n_a")).order_by(
+                    sessions.c.created_at.desc(), sessions.c.id.desc()
+                )
+            ).all()
+        return [SessionOverview(_session(row), row.n_p, row.n_a) for row in rows]
+
+    def close_session(self, session_id: int) -> None:
+        with self._connect() as conn:
+            conn.execute(
+                sessions.update()
+                .where(sessions.c.id == session_id)
+                .values(state=SessionState.CLOSED.value, closed_at=_now())
+            )
+
+    # participants ---------------------------------------------------------------------
+    def join(self, code: str, role: Role | str) -> Participant:
+        """Add a participant with a random pseudonym to the open session with this code."""
+        role = Role(role)
+        session = self.find_session(code)
+        for _ in range(10):
+            pseudonym = f"p-{secrets.token_hex(4)}"
+            try:
+                with self._connect() as conn:
+                    result = conn.execute(
+                        participants.insert().values(
+                            session_id=session.id,
+                            pseudonym=pseudonym,
+                            role=role.value,
+                            joined_at=_now(),
+                        )
+                    )
+                    return Participant(result.inserted_primary_key[0], session.id, pseudonym, role)
+            except IntegrityError:
+                continue
+        raise RuntimeError("no free pseudonym found")  # pragma: no cover
+
+    def participants_by_role(self, session_id: int) -> dict[Role, int]:
+        with self._connect() as conn:
+            rows = conn.execute(
+                sa.select(participants.c.role, sa.func.count())
+                .where(participants.c.session_id == session_id)
+                .group_by(participants.c.role)
+            ).all()
+        return {Role(role): count for role, count in rows}
+
+    # answers --------------------------------------------------------------------------
+    def save_answer(
+        self, participant: Participant, exercise_id: str, value: Any, *, round: int = 1
+    ) -> bool:
+        """Store the answer; a resubmission replaces the earlier one. True when it replaced.
+
+        Raises :class:`JoinError` when the session has been closed in the meantime.
+        """
+        payload = json.dumps(value, ensure_ascii=False)
+        now = _now()
+        key = (
+            (answers.c.participant_id == participant.id)
+            & (answers.c.exercise_id == exercise_id)
+            & (answers.c.round == round)
+        )
+        with self._connect() as conn:
+            state = conn.execute(
+                sa.select(sessions.c.state, sessions.c.code).where(
+                    sessions.c.id == participant.session_id
+                )
+            ).one()
+            if state.state != SessionState.OPEN.value:
+                raise JoinError("closed", state.code)
+            updated = conn.execute(
+                answers.update().where(key).values(value=payload, updated_at=now)
+            )
+            if updated.rowcount:
+                return True
+            conn.execute(
+                answers.insert().values(
+                    session_id=participant.session_id,
+                    participant_id=participant.id,
+                    exercise_id=exercise_id,
+                    round=round,
+                    value=payload,
+                    submitted_at=now,
+                    updated_at=now,
+                )
+            )
+        return False
+
+    def answers(
+        self, session_id: int, exercise_id: str | None = None, *, round: int | None = 1
+    ) -> list[Answer]:
+        """Answers of a session, oldest first; one exercise and round, or all when None."""
+        query = (
+            sa.select(answers, participants.c.pseudonym, participants.c.role)
+            .join(participants, participants.c.id == answers.c.participant_id)
+            .where(answers.c.session_id == session_id)
+            .order_by(answers.c.submitted_at, answers.c.id)
+        )
+        if exercise_id is not None:
+            query = query.where(answers.c.exercise_id == exercise_id)
+        if round is not None:
+            query = query.where(answers.c.round == round)
+        with self._connect() as conn:
+            rows = conn.execute(query).all()
+        return [
+            Answer(
+                pseudonym=row.pseudonym,
+                role=Role(row.role),
+                exercise_id=row.exercise_id,
+                round=row.round,
+                value=json.loads(row.value),
+                submitted_at=row.submitted_at,
+                updated_at=row.updated_at,
+            )
+            for row in rows
+        ]
+
+    def activity(self, session_id: int) -> Activity:
+        """Counts and the time of the last change; one small query for the dashboard's poll."""
+        with self._connect() as conn:
+            row = conn.execute(
+                sa.select(
+                    sa.select(sa.func.count())
+                    .where(participants.c.session_id == session_id)
+                    .scalar_subquery(),
+                    sa.select(sa.func.count())
+                    .where(answers.c.session_id == session_id)
+                    .scalar_subquery(),
+                    sa.select(sa.func.max(answers.c.updated_at))
+                    .where(answers.c.session_id == session_id)
+                    .scalar_subquery(),
+                    sa.select(sessions.c.state)
+                    .where(sessions.c.id == session_id)
+                    .scalar_subquery(),
+                )
+            ).one()
+        return Activity(row[0], row[1], row[2], SessionState(row[3]))
+
+
+def _session(row: sa.Row) -> Session:
+    return Session(
+        id=row.id,
+        code=row.code,
+        workshop_id=row.workshop_id,
+        state=SessionState(row.state),
+        min_group_size=row.min_group_size,
+        created_at=row.created_at,
+    )
