@@ -28,7 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     p_serve = commands.add_parser("serve", help="start the participant app and the dashboard")
-    p_serve.add_argument("--host", default="0.0.0.0",  # noqa: S104 - participants join over the network help="participant app interface")
+    p_serve.add_argument(
+        "--host",
+        default="0.0.0.0",  # noqa: S104 - participants join over the network
+        help="participant app interface",
+    )
     p_serve.add_argument("--port", type=int, default=8866, help="participant app port")
     p_serve.add_argument("--dashboard-port", type=int, default=8867, help="dashboard port")
     p_serve.add_argument(
