@@ -47,6 +47,7 @@ NL: Final[dict[str, str]] = {
     "answer.change": "Antwoord wijzigen",
     "answer.saved": "Opgeslagen. Je kunt je antwoord nog wijzigen.",
     "answer.updated": "Je nieuwe antwoord is opgeslagen.",
+    "answer.unsaved": "Je hebt je antwoord veranderd. Klik op Opslaan om het te bewaren.",
     "answer.session_closed": "Deze sessie is afgesloten. Je kunt niets meer opslaan.",
     "answer.incomplete": "Geef bij elke uitspraak een antwoord. Nog open: {missing}.",
     "answer.empty": "Je hebt nog niets geschreven.",

@@ -96,6 +96,8 @@ class AnswerForm(widgets.VBox):
             [header, *self._answer_widgets(), self.save_button, self.status],
             layout=widgets.Layout(width="100%", max_width="44em"),
         )
+        for field in self._inputs():
+            field.observe(self._on_input_changed, names="value")
         self.add_class("ss-exercise")
         self.add_class(f"ss-{exercise.type}")
         self.add_class(f"ss-exercise-{exercise.id}")
@@ -103,8 +105,16 @@ class AnswerForm(widgets.VBox):
     def _answer_widgets(self) -> list[widgets.Widget]:
         raise NotImplementedError
 
+    def _inputs(self) -> list[widgets.ValueWidget]:
+        """The widgets a participant changes; a change after saving is flagged as unsaved."""
+        raise NotImplementedError
+
     def raw_value(self) -> Any:
         raise NotImplementedError
+
+    def _on_input_changed(self, _change: dict[str, Any]) -> None:
+        if "ss-ok" in self.status.value:
+            self.status.value = _status_html(t("answer.unsaved"), "pending")
 
     def connect(self, save: SaveAnswer) -> None:
         self._save = save

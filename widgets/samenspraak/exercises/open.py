@@ -68,6 +68,9 @@ class OpenForm(AnswerForm):
     def _on_text(self, change: dict[str, Any]) -> None:
         self.counter.value = self._left(change["new"])
 
+    def _inputs(self) -> list[widgets.ValueWidget]:
+        return [self.text]
+
     def raw_value(self) -> dict[str, Any]:
         return {"text": self.text.value}
 

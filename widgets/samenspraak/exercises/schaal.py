@@ -132,6 +132,9 @@ class SchaalForm(AnswerForm):
             )
         return rows
 
+    def _inputs(self) -> list[widgets.ValueWidget]:
+        return list(self.choices.values())
+
     def raw_value(self) -> dict[str, Any]:
         return {
             "scores": {

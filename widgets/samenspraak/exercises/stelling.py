@@ -94,6 +94,9 @@ class StellingForm(AnswerForm):
             ]
         return parts
 
+    def _inputs(self) -> list[widgets.ValueWidget]:
+        return [self.choice, self.reason]
+
     def raw_value(self) -> dict[str, Any]:
         return {"choice": self.choice.value, "reason": self.reason.value}
 

@@ -1,0 +1,33 @@
+# Two commands: `make serve` sets up and starts the app; `make test` sets up and runs all tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+ARGS ?=
+
+.PHONY: setup serve test lint chromium clean
+
+# The stamp is rebuilt when the dependencies change.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+serve: setup
+	$(BIN)/samenspraak serve $(ARGS)
+
+chromium:
+	scripts/install-chromium.sh
+
+lint: setup
+	$(BIN)/ruff format --check widgets tests workshops
+	$(BIN)/ruff check widgets tests workshops
+
+test: setup chromium lint
+	$(BIN)/samenspraak check
+	$(BIN)/pytest $(ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,191 @@
+"""A trainer and three participants run a session together, in real Chromium on real servers."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from samenspraak.catalog import load_workshop
+
+pytestmark = pytest.mark.browser
+
+XSS = "<img src=x onerror=alert(1)>"
+UI_TIMEOUT_MS = 60_000  # a page can wait for a kernel while the pool refills
+SCALE = {1: "Nooit", 2: "Zelden", 3: "Soms", 4: "Vaak", 5: "Altijd"}
+STELLING_LABEL = {"eens": "Eens", "oneens": "Oneens", "weet_niet": "Weet ik niet"}
+
+# What each participant answers: role, device width, score per schaal statement,
+# choices per stelling, and texts per open question.
+PARTICIPANTS = [
+    {
+        "role": "Professional",
+        "width": 1280,
+        "score": 4,
+        "stelling": {
+            "ouder-kent-het-kind": ("eens", "Ouders zien hun kind elke dag."),
+            "taal-over-ouders": ("oneens", ""),
+            "voorbij-de-regels": ("weet_niet", ""),
+        },
+        "open": {
+            "waarom-doe-ik-wat-ik-doe": XSS,
+            "zin-met-respect": "Wij vragen eerst wat de ouder zelf ziet.",
+        },
+    },
+    {
+        "role": "Ouder of verzorger",
+        "width": 390,
+        "score": 2,
+        "stelling": {
+            "ouder-kent-het-kind": ("eens", "<script>alert(2)</script>"),
+            "taal-over-ouders": ("eens", ""),
+            "voorbij-de-regels": ("eens", "Soms moet het anders."),
+        },
+        "open": {
+            "waarom-doe-ik-wat-ik-doe": "Ik wil dat de ouder zich gehoord voelt.",
+            "zin-met-respect": "Deze moeder weet goed wat haar kind nodig heeft.",
+        },
+    },
+    {
+        "role": "Jongere",
+        "width": 390,
+        "score": 5,
+        "stelling": {
+            "ouder-kent-het-kind": ("oneens", ""),
+            "taal-over-ouders": ("eens", ""),
+            "voorbij-de-regels": ("eens", ""),
+        },
+        "open": {
+            "waarom-doe-ik-wat-ik-doe": "Omdat luisteren eerst komt.",
+            "zin-met-respect": "Wat heeft u nodig om dit samen te doen?",
+        },
+    },
+]
+
+
+def _press(scope, css: str, label: str) -> None:
+    """Click the toggle button with exactly this label ("Eens" must not hit "Oneens")."""
+    scope.locator(css).get_by_role("button", name=label, exact=True).click()
+
+
+def _save(page, exercise_id: str) -> None:
+    form = page.locator(f".ss-exercise-{exercise_id}")
+    form.locator("button.ss-save").click()
+    form.locator(".ss-ok").wait_for(timeout=UI_TIMEOUT_MS)
+
+
+def _answer_everything(page, plan: dict, workshop) -> None:
+    schaal = workshop.exercise("mijn-grondhouding")
+    form = page.locator(".ss-exercise-mijn-grondhouding")
+    for statement in schaal.statements:
+        _press(form, f".ss-statement-{statement.id}", SCALE[plan["score"]])
+    _save(page, "mijn-grondhouding")
+    for exercise_id, (choice, reason) in plan["stelling"].items():
+        form = page.locator(f".ss-exercise-{exercise_id}")
+        _press(form, ".ss-choice", STELLING_LABEL[choice])
+        if reason:
+            form.locator(".ss-reason textarea").fill(reason)
+        _save(page, exercise_id)
+    for exercise_id, text in plan["open"].items():
+        page.locator(f".ss-exercise-{exercise_id} .ss-open-text textarea").fill(text)
+        _save(page, exercise_id)
+
+
+def _counts(dashboard, selector: str) -> list[int]:
+    return [int(c) for c in dashboard.locator(f"{selector} .ss-bar-count").evaluate_all(
+        "els => els.map(e => e.dataset.count)")]
+
+
+def test_trainer_and_three_participants(servers, browser) -> None:
+    workshop = load_workshop("grondhouding")
+    dialogs: list[str] = []
+
+    trainer = browser.new_page(viewport={"width": 1280, "height": 900})
+    trainer.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    trainer.goto(servers.dashboard_url)
+    trainer.locator(".ss-min-group input").fill("3")
+    trainer.locator(".ss-min-group input").press("Tab")
+    trainer.locator("button.ss-start").click(timeout=UI_TIMEOUT_MS)
+    code = trainer.locator(".ss-code").get_attribute("data-code", timeout=UI_TIMEOUT_MS)
+    join_link = trainer.locator("a.ss-join-url").get_attribute("href")
+    assert join_link == f"{servers.participant_url}/voila/render/grondhouding.ipynb?code={code}"
+    trainer.locator(".ss-participants[data-count='0']").wait_for()
+    waiting = trainer.locator(".ss-panel-mijn-grondhouding .ss-waiting")
+    assert "0 van minimaal 3" in waiting.inner_text()
+
+    # A wrong code gets a clear Dutch message, and the person can try again.
+    stranger = browser.new_page(viewport={"width": 390, "height": 844})
+    stranger.goto(f"{servers.participant_url}/voila/render/grondhouding.ipynb")
+    stranger.locator(".ss-code-input input").fill("ZZZZZ", timeout=UI_TIMEOUT_MS)
+    _press(stranger, ".ss-role", "Professional")
+    stranger.locator("button.ss-join").click()
+    assert "De code ZZZZZ kennen we niet" in stranger.locator(".ss-problem").inner_text(
+        timeout=UI_TIMEOUT_MS
+    )
+    stranger.close()
+
+    pages = []
+    for plan in PARTICIPANTS:
+        context = browser.new_context(viewport={"width": plan["width"], "height": 844})
+        page = context.new_page()
+        page.goto(join_link)
+        code_input = page.locator(".ss-code-input input")
+        code_input.wait_for(timeout=UI_TIMEOUT_MS)
+        assert code_input.input_value() == code  # prefilled from ?code=
+        _press(page, ".ss-role", plan["role"])
+        page.locator("button.ss-join").click()
+        page.locator(".ss-joined").wait_for(timeout=UI_TIMEOUT_MS)
+        pages.append(page)
+
+    # Identifying details are caught before saving; the text stays for rewriting.
+    jongere = pages[2]
+    field = jongere.locator(".ss-exercise-zin-met-respect .ss-open-text textarea")
+    field.fill("Mail de moeder op ouder@example.nl")
+    jongere.locator(".ss-exercise-zin-met-respect button.ss-save").click()
+    problem = jongere.locator(".ss-exercise-zin-met-respect .ss-problem")
+    assert "e-mailadres" in problem.inner_text(timeout=UI_TIMEOUT_MS)
+    assert field.input_value() == "Mail de moeder op ouder@example.nl"
+
+    for page, plan in zip(pages, PARTICIPANTS, strict=True):
+        _answer_everything(page, plan, workshop)
+
+    trainer.locator(".ss-participants[data-count='3']").wait_for(timeout=UI_TIMEOUT_MS)
+    assert "Ouder of verzorger: 1" in trainer.locator(".ss-participants").inner_text()
+    first = workshop.exercise("mijn-grondhouding").statements[0].id
+    dist = f".ss-panel-mijn-grondhouding .ss-dist[data-statement='{first}']"
+    trainer.locator(dist).wait_for(timeout=UI_TIMEOUT_MS)
+    # Scores 4, 2 and 5: one each of Zelden, Vaak and Altijd.
+    assert _counts(trainer, dist) == [0, 1, 0, 1, 1]
+    assert trainer.locator(f"{dist} .ss-mean").inner_text() == "3.7"
+    radar = trainer.locator(".ss-panel-mijn-grondhouding img.ss-radar")
+    assert radar.count() == 1
+    assert radar.evaluate("img => img.naturalWidth") > 100  # a real PNG, decoded by the browser
+    assert _counts(trainer, ".ss-panel-ouder-kent-het-kind .ss-split") == [2, 1, 0]
+    assert _counts(trainer, ".ss-panel-taal-over-ouders .ss-split") == [2, 1, 0]
+
+    # Participant text is shown literally on the dashboard; no script ran.
+    open_panel = trainer.locator(".ss-panel-waarom-doe-ik-wat-ik-doe")
+    assert XSS in open_panel.inner_text()
+    assert open_panel.locator("img").count() == 0
+    reasons = trainer.locator(".ss-panel-ouder-kent-het-kind").inner_text()
+    assert "<script>alert(2)</script>" in reasons
+    assert "Deze moeder weet goed wat haar kind nodig heeft." in trainer.locator(
+        ".ss-panel-zin-met-respect"
+    ).inner_text()
+
+    # A changed answer replaces the earlier one, and the dashboard follows by itself.
+    professional = pages[0]
+    form = professional.locator(".ss-exercise-taal-over-ouders")
+    _press(form, ".ss-choice", "Eens")
+    form.locator(".ss-pending").wait_for(timeout=UI_TIMEOUT_MS)  # changed, not yet saved
+    started = time.monotonic()
+    form.locator("button.ss-save").click()
+    form.locator(".ss-ok", has_text="nieuwe antwoord").wait_for(timeout=UI_TIMEOUT_MS)
+    trainer.wait_for_function(
+        "() => [...document.querySelectorAll('.ss-panel-taal-over-ouders .ss-split .ss-bar-count')]"
+        ".map(e => e.dataset.count).join() === '3,0,0'",
+        timeout=UI_TIMEOUT_MS,
+    )
+    print(f"\ndashboard followed a changed answer after {time.monotonic() - started:.2f} s")
+
+    assert dialogs == []
