@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Notebook kernels (nbval) and servers started by tests inherit this store, never the user's."""
+    """Notebook kernels (nbval) and servers started by tests use this store, not the user's."""
     data = Path(tempfile.mkdtemp(prefix="samenspraak-test-"))
     os.environ["SAMENSPRAAK_DB"] = f"sqlite:///{data / 'notebooks.sqlite'}"
 

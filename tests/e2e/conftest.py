@@ -45,7 +45,9 @@ def _wait_for_http(url: str, process: subprocess.Popen, log: Path) -> None:
                     return
         except OSError:
             time.sleep(0.5)
-    pytest.fail(f"{url} did not answer within {STARTUP_LIMIT_SECONDS} s:\n{log.read_text()[-3000:]}")
+    pytest.fail(
+        f"{url} did not answer within {STARTUP_LIMIT_SECONDS} s:\n{log.read_text()[-3000:]}"
+    )
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,20 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     with log.open("w") as out:
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "samenspraak.cli", "--db", db_url, "serve",
-                "--port", str(port), "--dashboard-port", str(dashboard_port),
-                "--pool-size", "3", "--public-url", participant_url,
+                sys.executable,
+                "-m",
+                "samenspraak.cli",
+                "--db",
+                db_url,
+                "serve",
+                "--port",
+                str(port),
+                "--dashboard-port",
+                str(dashboard_port),
+                "--pool-size",
+                "3",
+                "--public-url",
+                participant_url,
             ],
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -12,8 +12,23 @@ from . import catalog, export
 from .content import content_dir
 from .messages import t
 from .serve import ServeConfig, serve
-from .store import DEFAULT_MIN_GROUP_SIZE, JoinError, Store, StoreUnavailable, default_url
+from .store import (
+    DEFAULT_MIN_GROUP_SIZE,
+    JoinError,
+    Store,
+    StoreUnavailable,
+    default_url,
+    local_time,
+)
 from .urls import join_url
+
+
+def _group_size(text: str) -> int:
+    """``--min-group``: a whole number of at least 1, refused by argparse otherwise."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"moet minimaal 1 zijn, niet {value}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     p_new.add_argument("workshop")
     p_new.add_argument(
         "--min-group",
-        type=int,
+        type=_group_size,
         default=DEFAULT_MIN_GROUP_SIZE,
         help="answers needed before results show",
     )
@@ -91,7 +106,8 @@ def _session_list(store: Store) -> int:
     for item in store.list_sessions():
         s = item.session
         print(
-            f"{s.code}\t{s.workshop_id}\t{s.state.value}\t{s.created_at:%Y-%m-%d %H:%M}\t"
+            f"{s.code}\t{s.workshop_id}\t{s.state.value}\t"
+            f"{local_time(s.created_at):%Y-%m-%d %H:%M}\t"
             f"{item.participants}\t{item.answers}"
         )
     return 0

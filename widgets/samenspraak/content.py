@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Union, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
@@ -174,27 +174,30 @@ _PYDANTIC_TO_KEY = {
 }
 
 
-def _dutch(error: Mapping[str, Any]) -> str:
+def _dutch(error: Mapping[str, Any], **defaults: object) -> str:
     key = _PYDANTIC_TO_KEY.get(error["type"])
     if key is None:
         return str(error["msg"]).removeprefix("Value error, ")
-    ctx = dict(error.get("ctx") or {})
+    ctx = {**defaults, **(error.get("ctx") or {})}
     ctx.setdefault("value", error.get("input"))
     return t(key, **ctx)
 
 
 def _problems_from_validation(
-    path: Path, root: yaml.Node, err: ValidationError
+    path: Path, root: yaml.Node, err: ValidationError, expected_tags: str
 ) -> list[ContentProblem]:
     problems = []
     for error in err.errors():
         loc = error["loc"]
+        if error["type"] in {"union_tag_invalid", "union_tag_not_found"}:
+            loc = (*loc, "type")  # the exercise's ``type`` field is what needs fixing
         node, kept = _node_at(root, loc)
         # A missing field is not in the file: name it, but point at the mapping that lacks it.
         if loc and loc[-1] not in kept[-1:]:
             kept = [*kept, loc[-1]]
         line = node.start_mark.line + 1
-        problems.append(ContentProblem(path, line, _loc_to_field(kept), _dutch(error)))
+        message = _dutch(error, expected_tags=expected_tags)
+        problems.append(ContentProblem(path, line, _loc_to_field(kept), message))
     return problems
 
 
@@ -272,11 +275,15 @@ def parse_workshop(
     problems = _duplicate_keys(path, root, [])
     if not isinstance(data, dict):
         raise ContentError([ContentProblem(path, 1, "(bestand)", t("content.mapping"))])
-    model = workshop_model(tuple(exercise_types))
+    exercise_types = tuple(exercise_types)
+    model = workshop_model(exercise_types)
     try:
         workshop = model.model_validate(data)
     except ValidationError as err:
-        raise ContentError(problems + _problems_from_validation(path, root, err)) from err
+        tags = ", ".join(
+            repr(tag) for e in exercise_types for tag in get_args(e.model_fields["type"].annotation)
+        )
+        raise ContentError(problems + _problems_from_validation(path, root, err, tags)) from err
     problems += _cross_references(path, root, workshop)
     if path.stem != workshop.id:
         problems.append(

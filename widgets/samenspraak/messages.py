@@ -68,6 +68,7 @@ NL: Final[dict[str, str]] = {
     ),
     "open.found": "Dit lijkt op gegevens die iemand herkenbaar maken: {found}. Pas je tekst aan en sla dan opnieuw op.",
     "open.chars_left": "Nog {left} tekens",
+    "open.chars_over": "{over} tekens te veel. Maak je antwoord korter.",
     # identifier kinds, used in open.found
     "identifier.bsn": "een BSN",
     "identifier.email": "een e-mailadres",

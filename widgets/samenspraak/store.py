@@ -176,6 +176,11 @@ def normalize_code(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
+def local_time(stored: datetime) -> datetime:
+    """A time from the store (UTC without a zone) in this machine's time zone."""
+    return stored.replace(tzinfo=UTC).astimezone()
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -185,7 +190,10 @@ def _make_engine(url: str) -> sa.Engine:
         return sa.create_engine(url, pool_pre_ping=True)
     memory = url in {"sqlite://", "sqlite:///:memory:"}
     if not memory:
-        Path(sa.make_url(url).database or "").parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(sa.make_url(url).database or "").parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:  # e.g. a file where the directory should be
+            raise StoreUnavailable(str(err)) from err
     engine = sa.create_engine(
         url,
         connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False},

@@ -30,6 +30,7 @@ from ..store import (
     SessionState,
     Store,
     StoreUnavailable,
+    local_time,
 )
 from ..urls import join_url
 from .style import stylesheet
@@ -196,7 +197,11 @@ class TrainerDashboard(widgets.VBox):
     def _list_open_sessions(self) -> None:
         sessions = [s for s in self.store.open_sessions() if s.workshop_id in self.workshops]
         self.open_sessions.options = [
-            (f"{s.code} – {self.workshops[s.workshop_id].title} ({s.created_at:%d-%m %H:%M})", s.id)
+            (
+                f"{s.code} – {self.workshops[s.workshop_id].title} "
+                f"({local_time(s.created_at):%d-%m %H:%M})",
+                s.id,
+            )
             for s in sessions
         ] or [(t("dash.no_open_sessions"), None)]
         self.resume_button.disabled = not sessions

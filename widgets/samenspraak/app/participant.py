@@ -7,6 +7,7 @@ kernels except through the store.
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any
 from urllib.parse import parse_qs
@@ -14,7 +15,7 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 
 from ..catalog import load_workshop
-from ..content import ExerciseBase, WorkshopBase
+from ..content import ContentError, ExerciseBase, WorkshopBase
 from ..exercises import exercise_type
 from ..exercises.base import AnswerForm, AnswerProblem, escape
 from ..messages import t
@@ -22,18 +23,49 @@ from ..store import JoinError, Participant, Role, Store, StoreUnavailable
 from .style import stylesheet
 
 
+def _preheated_query_string() -> str:
+    """Wait for the page request that takes this preheated kernel; return its query string.
+
+    This is what ``voila.utils.wait_for_request`` does, without importing ``voila.utils``:
+    that module pulls in jupyter_server and nbconvert, about 43 MB in every participant
+    kernel. The channel is Voila's ``/voila/query/<kernel id>``, which sends one JSON message.
+    """
+    from websockets.sync.client import connect
+
+    env = os.environ
+    base = env.get("VOILA_WS_BASE_URL", env.get("VOILA_SERVER_URL", "/"))
+    url = (
+        f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
+        f"{env.get('VOILA_APP_PORT', '8866')}{base}voila/query/{env['VOILA_KERNEL_ID']}"
+    )
+    try:
+        with connect(url, open_timeout=5) as channel:
+            info = json.loads(channel.recv())
+    except (OSError, TimeoutError, ValueError):
+        return ""  # no code from the URL; the participant types it
+    os.environ.update({k: v for k, v in info.items() if isinstance(v, str)})
+    return info.get("QUERY_STRING", "")
+
+
 def code_from_request() -> str:
     """The ``?code=`` of the page request under Voila, else an empty string.
 
-    With preheated kernels the notebook runs before anyone asks for it; ``get_query_string``
-    waits for the request (and returns at once outside preheat mode).
+    With preheated kernels the notebook runs before anyone asks for it, so the query string
+    arrives later, over a websocket; without preheating Voila puts it in the environment.
     """
-    if not any(key.startswith("VOILA") for key in os.environ):
-        return ""
-    from voila.utils import get_query_string
-
-    query = get_query_string() or ""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        query = _preheated_query_string()
+    else:
+        query = os.environ.get("QUERY_STRING", "")
     return parse_qs(query.lstrip("?")).get("code", [""])[0][:16]
+
+
+def _workshop_title(workshop_id: str) -> str:
+    """The title a participant recognises; the id when that workshop's file is unreadable."""
+    try:
+        return load_workshop(workshop_id).title
+    except (KeyError, ContentError):
+        return workshop_id
 
 
 class JoinPanel(widgets.VBox):
@@ -116,7 +148,11 @@ class WorkshopPage:
             session = self.store.find_session(code)
             if session.workshop_id != self.workshop.id:
                 panel.show_problem(
-                    t("error.code_other_workshop", code=session.code, title=session.workshop_id)
+                    t(
+                        "error.code_other_workshop",
+                        code=session.code,
+                        title=_workshop_title(session.workshop_id),
+                    )
                 )
                 return False
             self.participant = self.store.join(session.code, panel.role.value)

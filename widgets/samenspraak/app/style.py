@@ -12,6 +12,7 @@ CSS = """
 .ss-status { padding: 0.4em 0.6em; border-radius: 4px; margin-top: 0.3em; }
 .ss-ok { background: #e3f4e6; color: #14532d; }
 .ss-problem { background: #fdecea; color: #7f1d1d; }
+.ss-over { color: #7f1d1d; font-weight: bold; }
 .ss-pending { background: #fff7e0; color: #713f12; }
 .ss-waiting, .ss-count { background: #eef2f7; color: #1f3b57; }
 .ss-warning { background: #fff7e0; padding: 0.4em 0.6em; border-radius: 4px; }

@@ -63,6 +63,9 @@ class OpenForm(AnswerForm):
 
     def _left(self, text: str) -> str:
         left = self.exercise.max_length - len(text)  # type: ignore[attr-defined]
+        if left < 0:
+            over = escape(t("open.chars_over", over=-left))
+            return f'<small class="ss-counter ss-over">{over}</small>'
         return f'<small class="ss-counter">{escape(t("open.chars_left", left=left))}</small>'
 
     def _on_text(self, change: dict[str, Any]) -> None:

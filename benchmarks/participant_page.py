@@ -1,0 +1,189 @@
+"""How fast a participant's page is usable, and what one participant kernel costs in memory.
+
+Starts `samenspraak serve` on free loopback ports with a fresh SQLite store, opens participant
+links in Debian's Chromium one after another and in a burst, and prints the figures. It sends
+traffic only to 127.0.0.1 and stops by itself.
+
+    .venv/bin/python benchmarks/participant_page.py [--pool-size 4] [--burst 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from samenspraak.store import Store
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_http(url: str, limit: float = 180) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def kernels_of(server_pid: int) -> list[int]:
+    """Kernel processes started by one Voila server (its children running ipykernel)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        if int(stat[1]) == server_pid and b"ipykernel" in cmdline:
+            found.append(int(proc.name))
+    return found
+
+
+def server_pids(serve_pid: int) -> list[int]:
+    """The two Voila servers under `samenspraak serve`: participant first, then dashboard."""
+    children = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == serve_pid:
+                children.append(int(proc.name))
+    return sorted(children)
+
+
+def time_to_usable(browser, url: str) -> float:
+    """Seconds from navigation until the join form can be used (code field filled, button shown)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    started = time.monotonic()
+    page.goto(url)
+    page.locator("button.ss-join").wait_for(timeout=120_000)
+    page.wait_for_function(
+        "() => document.querySelector('.ss-code-input input')?.value.length > 0", timeout=120_000
+    )
+    elapsed = time.monotonic() - started
+    page.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pool-size", type=int, default=4)
+    parser.add_argument("--sequential", type=int, default=6)
+    parser.add_argument("--burst", type=int, default=10)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="samenspraak-bench-"))
+    db_url = f"sqlite:///{tmp / 'bench.sqlite'}"
+    port, dashboard_port = free_port(), free_port()
+    base = f"http://127.0.0.1:{port}"
+    serve = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "samenspraak.cli",
+            "--db",
+            db_url,
+            "serve",
+            "--port",
+            str(port),
+            "--dashboard-port",
+            str(dashboard_port),
+            "--pool-size",
+            str(args.pool_size),
+            "--public-url",
+            base,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_http(f"http://127.0.0.1:{dashboard_port}/")
+        wait_http(f"{base}/")
+        store = Store(db_url)
+        session = store.create_session("grondhouding")
+        url = f"{base}/voila/render/grondhouding.ipynb?code={session.code}"
+        participant_server = server_pids(serve.pid)[0]
+        time.sleep(15)  # let the pool fill before measuring, as before a real session
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("SAMENSPRAAK_CHROMIUM", "/usr/bin/chromium"),
+                args=CHROMIUM_ARGS,
+            )
+            sequential = [time_to_usable(browser, url) for _ in range(args.sequential)]
+            time.sleep(15)  # refill
+            burst = []
+            pages = []
+            started = time.monotonic()
+            for _ in range(args.burst):
+                page = browser.new_page(viewport={"width": 390, "height": 844})
+                page.goto(url, wait_until="commit")
+                pages.append(page)
+            for page in pages:
+                page.locator("button.ss-join").wait_for(timeout=180_000)
+                burst.append(time.monotonic() - started)
+            kernels = kernels_of(participant_server)
+            memory = [rss_mb(pid) for pid in kernels]
+            browser.close()
+
+        print(f"pool size {args.pool_size}; Chromium on the same 2-core machine")
+        print(
+            f"sequential opens ({len(sequential)}): "
+            + ", ".join(f"{s:.2f}" for s in sequential)
+            + " s; median "
+            f"{statistics.median(sequential):.2f} s"
+        )
+        print(
+            f"burst of {args.burst} opened at once: first usable after {min(burst):.2f} s, "
+            f"median {statistics.median(burst):.2f} s, last {max(burst):.2f} s"
+        )
+        print(
+            f"participant kernels: {len(memory)}; RSS per kernel median "
+            f"{statistics.median(memory):.0f} MB (min {min(memory):.0f}, max {max(memory):.0f})"
+        )
+    finally:
+        os.killpg(serve.pid, signal.SIGTERM)
+        serve.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,355 @@
+"""The command line: check, schema, session new/list and export, against a temporary store."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from samenspraak import catalog, export
+from samenspraak.cli import main
+from samenspraak.store import Role, Store
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = REPO / "content"
+PSEUDONYM = re.compile(r"^p-[0-9a-f]{8}$")
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.sqlite'}"
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]):
+    def run(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()  # start clean
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def filled(db: str, workshop):
+    """A session of the shipped workshop with two participants and their answers."""
+    store = Store(db)
+    session = store.create_session("grondhouding", min_group_size=2)
+    ouder = store.join(session.code, Role.OUDER)
+    pro = store.join(session.code, Role.PROFESSIONAL)
+    statements = workshop.exercise("mijn-grondhouding").statements
+    scores = dict.fromkeys((s.id for s in statements), 4)
+    saved = {
+        (ouder.pseudonym, "mijn-grondhouding", 1): {"scores": scores},
+        (ouder.pseudonym, "ouder-kent-het-kind", 1): {"choice": "eens", "reason": "Één reden"},
+        (ouder.pseudonym, "waarom-doe-ik-wat-ik-doe", 1): {"text": 'Zo, met "quotes", komma\'s'},
+        (pro.pseudonym, "ouder-kent-het-kind", 1): {"choice": "oneens", "reason": ""},
+        (pro.pseudonym, "ouder-kent-het-kind", 2): {"choice": "eens", "reason": "Toch wel"},
+        (pro.pseudonym, "bestaat-niet-meer", 1): {"text": "oud"},
+    }
+    store.save_answer(pro, "ouder-kent-het-kind", {"choice": "weet_niet", "reason": "eerst"})
+    people = {ouder.pseudonym: ouder, pro.pseudonym: pro}
+    for (pseudonym, exercise_id, round_), value in saved.items():
+        store.save_answer(people[pseudonym], exercise_id, value, round=round_)
+    store.dispose()
+    return session, people, saved
+
+
+def check_rows(records: list[dict], session, people, saved) -> None:
+    """Exactly one row per stored answer, pseudonyms only, values as saved."""
+    assert len(records) == len(saved)
+    seen = {}
+    for row in records:
+        assert list(row) == export.COLUMNS
+        assert row["session_code"] == session.code
+        assert row["workshop_id"] == "grondhouding"
+        assert PSEUDONYM.match(row["pseudonym"])
+        assert row["pseudonym"] in people
+        assert row["role"] == people[row["pseudonym"]].role.value
+        assert TIMESTAMP.match(row["submitted_at"])
+        assert TIMESTAMP.match(row["updated_at"])
+        key = (row["pseudonym"], row["exercise_id"], int(row["round"]))
+        assert key not in seen
+        seen[key] = json.loads(row["value"])
+        expected_type = {
+            "mijn-grondhouding": "schaal",
+            "ouder-kent-het-kind": "stelling",
+            "waarom-doe-ik-wat-ik-doe": "open",
+        }.get(row["exercise_id"], "")
+        assert row["exercise_type"] == expected_type
+    assert seen == saved
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def test_check_shipped_content(run):
+    code, out, err = run("check", CONTENT)
+    assert code == 0
+    count = len(list(CONTENT.glob("*.yaml")))
+    assert out == f"{count} workshop(s) gecontroleerd, geen problemen.\n"
+    assert err == ""
+
+
+def test_check_without_paths_uses_the_content_directory(run, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SAMENSPRAAK_CONTENT", str(CONTENT))
+    code, out, _ = run("check")
+    assert code == 0
+    assert "geen problemen" in out
+
+
+def test_check_broken_file_prints_path_line_field_message(run, tmp_path: Path):
+    text = (CONTENT / "grondhouding.yaml").read_text(encoding="utf-8")
+    broken = text.replace("duration_minutes: 90", "duration_minutes: negentig", 1)
+    broken = broken.replace("    minutes: 15\n", "    minuten: 15\n", 1)
+    path = tmp_path / "grondhouding.yaml"
+    path.write_text(broken, encoding="utf-8")
+    line_of = {
+        needle: broken.splitlines().index(needle) + 1
+        for needle in ["duration_minutes: negentig", "    minuten: 15"]
+    }
+    code, out, _ = run("check", path)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:{line_of['duration_minutes: negentig']}: duration_minutes: "
+        "moet een heel getal zijn",
+        f"{path}:{line_of['    minuten: 15']}: exercises[0].minuten: "
+        "dit veld kennen we niet; controleer de spelling",
+    ]
+    assert "geen problemen" not in out
+
+
+def test_check_reports_every_file_and_fails_if_one_is_broken(run, tmp_path: Path):
+    good = tmp_path / "grondhouding.yaml"
+    good.write_text((CONTENT / "grondhouding.yaml").read_text(encoding="utf-8"), "utf-8")
+    bad = tmp_path / "leeg.yaml"
+    bad.write_text("", encoding="utf-8")
+    code, out, _ = run("check", tmp_path)
+    assert code == 1
+    assert out.splitlines() == [f"{bad}:1: (bestand): het bestand is leeg"]
+
+
+def test_check_missing_path(run, tmp_path: Path):
+    missing = tmp_path / "nergens.yaml"
+    code, out, _ = run("check", missing)
+    assert code == 1
+    assert out.splitlines() == [f"{missing}:1: (bestand): bestand of map bestaat niet"]
+
+
+def test_check_as_a_module_in_a_subprocess(tmp_path: Path):
+    ok = subprocess.run(
+        [sys.executable, "-m", "samenspraak.cli", "check", str(CONTENT)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert "geen problemen" in ok.stdout
+    broken = tmp_path / "kapot.yaml"
+    broken.write_text("id: kapot\n", encoding="utf-8")
+    bad = subprocess.run(
+        [sys.executable, "-m", "samenspraak.cli", "check", str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert f"{broken}:1: title: dit veld ontbreekt" in bad.stdout.splitlines()
+
+
+# --- schema --------------------------------------------------------------------------------
+
+
+def test_schema_prints_json(run):
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out) == catalog.json_schema()
+
+
+def test_schema_to_a_file(run, tmp_path: Path):
+    path = tmp_path / "workshop.schema.json"
+    code, out, _ = run("schema", "-o", path)
+    assert code == 0
+    assert out == ""
+    assert json.loads(path.read_text(encoding="utf-8")) == catalog.json_schema()
+
+
+# --- session new / list --------------------------------------------------------------------
+
+
+def test_session_new_prints_code_and_join_url(run, db: str):
+    code, out, _ = run("--db", db, "session", "new", "grondhouding", "--min-group", "3")
+    assert code == 0
+    join_code, url = out.rstrip("\n").split("\t")
+    assert re.fullmatch(r"[A-Z2-9]{5}", join_code)
+    assert url.startswith("http")
+    assert url.endswith(f"/voila/render/grondhouding.ipynb?code={join_code}")
+    store = Store(db)
+    try:
+        session = store.find_session(join_code)
+        assert session.workshop_id == "grondhouding"
+        assert session.min_group_size == 3
+    finally:
+        store.dispose()
+
+
+def test_session_new_unknown_workshop(run, db: str):
+    code, out, err = run("--db", db, "session", "new", "bestaat-niet")
+    assert code == 2
+    assert out == ""
+    assert err == "Workshop bestaat-niet bestaat niet. Beschikbaar: grondhouding.\n"
+    store = Store(db)
+    try:
+        assert store.list_sessions() == []
+    finally:
+        store.dispose()
+
+
+@pytest.mark.parametrize("minimum", ["0", "-3", "vijf"])
+def test_session_new_refuses_a_minimum_below_one(run, db: str, minimum: str):
+    with pytest.raises(SystemExit) as info:
+        run("--db", db, "session", "new", "grondhouding", "--min-group", minimum)
+    assert info.value.code == 2
+    store = Store(db)
+    try:
+        assert store.list_sessions() == []
+    finally:
+        store.dispose()
+
+
+def test_session_list_shows_sessions_with_counts(run, db: str, filled):
+    session, people, saved = filled
+    code, out, _ = run("--db", db, "session", "list")
+    assert code == 0
+    header, *rows = out.splitlines()
+    assert header.split("\t") == [
+        "code",
+        "workshop",
+        "state",
+        "created",
+        "participants",
+        "answers",
+    ]
+    assert len(rows) == 1
+    fields = rows[0].split("\t")
+    assert fields[:3] == [session.code, "grondhouding", "open"]
+    assert fields[4:] == [str(len(people)), str(len(saved))]
+
+
+def test_session_list_empty(run, db: str):
+    code, out, _ = run("--db", db, "session", "list")
+    assert code == 0
+    assert out.splitlines() == ["code\tworkshop\tstate\tcreated\tparticipants\tanswers"]
+
+
+def test_unreachable_database_exits_3(run, tmp_path: Path):
+    blocker = tmp_path / "bestand"
+    blocker.write_text("geen map", encoding="utf-8")
+    code, out, err = run("--db", f"sqlite:///{blocker / 'x.sqlite'}", "session", "list")
+    assert code == 3
+    assert out == ""
+    assert err.startswith("De database is niet bereikbaar: ")
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def test_export_csv_to_stdout(run, db: str, filled):
+    session, people, saved = filled
+    code, out, _ = run("--db", db, "export", session.code, "--format", "csv")
+    assert code == 0
+    assert not out.startswith("\ufeff")
+    frame = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+    assert list(frame.columns) == export.COLUMNS
+    check_rows(frame.to_dict("records"), session, people, saved)
+
+
+def test_export_json_to_stdout(run, db: str, filled):
+    session, people, saved = filled
+    code, out, _ = run("--db", db, "export", session.code.lower(), "--format", "json")
+    assert code == 0
+    records = json.loads(out)
+    assert all(isinstance(r["round"], int) for r in records)
+    check_rows(records, session, people, saved)
+
+
+def test_export_csv_file_has_a_bom_and_round_trips_through_pandas(
+    run, db: str, filled, tmp_path: Path
+):
+    session, people, saved = filled
+    path = tmp_path / "export.csv"
+    code, out, _ = run("--db", db, "export", session.code, "-o", path)  # csv is the default
+    assert code == 0
+    assert out == ""
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "Één reden".encode() in data
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert list(frame.columns) == export.COLUMNS  # the BOM is not part of the first name
+    check_rows(frame.to_dict("records"), session, people, saved)
+
+
+def test_export_json_file(run, db: str, filled, tmp_path: Path):
+    session, people, saved = filled
+    path = tmp_path / "export.json"
+    code, _, _ = run("--db", db, "export", session.code, "--format", "json", "-o", path)
+    assert code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "Één reden" in text  # not \u-escaped
+    check_rows(json.loads(text), session, people, saved)
+
+
+def test_export_of_a_closed_session(run, db: str, filled):
+    session, people, saved = filled
+    store = Store(db)
+    store.close_session(session.id)
+    store.dispose()
+    code, out, _ = run("--db", db, "export", session.code, "--format", "json")
+    assert code == 0
+    check_rows(json.loads(out), session, people, saved)
+
+
+def test_export_has_no_names_only_pseudonyms(run, db: str, filled):
+    session, people, _ = filled
+    code, out, _ = run("--db", db, "export", session.code, "--format", "json")
+    assert code == 0
+    records = json.loads(out)
+    assert not {"name", "naam", "email", "participant_id"} & set(records[0])
+    assert {r["pseudonym"] for r in records} == set(people)
+
+
+def test_export_of_a_session_without_answers(run, db: str):
+    store = Store(db)
+    session = store.create_session("grondhouding")
+    store.dispose()
+    code, out, _ = run("--db", db, "export", session.code)
+    assert code == 0
+    assert out.splitlines() == [",".join(export.COLUMNS)]
+    code, out, _ = run("--db", db, "export", session.code, "--format", "json")
+    assert code == 0
+    assert json.loads(out) == []
+
+
+def test_export_unknown_code(run, db: str, filled, tmp_path: Path):
+    path = tmp_path / "export.csv"
+    code, out, err = run("--db", db, "export", "ZZZZZ", "-o", path)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("De code ZZZZZ kennen we niet.")
+    assert not path.exists()
+
+
+def test_unknown_format_is_refused(run, db: str):
+    with pytest.raises(SystemExit) as info:
+        run("--db", db, "export", "ABCDE", "--format", "xlsx")
+    assert info.value.code == 2
