@@ -127,9 +127,13 @@ class WorkshopPage:
     @classmethod
     def open(cls, workshop_id: str, store: Store | None = None) -> WorkshopPage:
         """The page for ``content/<workshop_id>.yaml``, with the code from the URL if any."""
-        workshop = load_workshop(workshop_id)
-        store = store or Store()
-        return cls(workshop, store, code=code_from_request())
+        page = cls(load_workshop(workshop_id), store or Store())
+        # Build every view first: in a preheated kernel this runs before anyone asks for the
+        # page, so the request itself only has to display ready widgets.
+        for exercise in page.workshop.exercises:
+            page.show(exercise.id)
+        page.join_panel.code.value = code_from_request()
+        return page
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.join_panel._repr_mimebundle_(**kwargs)
