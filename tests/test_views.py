@@ -732,9 +732,9 @@ def test_new_session_waits_for_minimum(started, store):
 def dist_blocks(markup: str) -> dict[str, tuple[str, list[int]]]:
     """Per schaal statement: the mean shown and the counts of 1..5."""
     blocks = {}
-    for chunk in markup.split('<div class="ss-dist"')[1:]:
+    for chunk in markup.split('<tr class="ss-dist"')[1:]:
         statement = re.search(r'data-statement="([^"]+)"', chunk).group(1)
-        mean = re.search(r'<span class="ss-mean">([^<]+)</span>', chunk).group(1)
+        mean = re.search(r'<td class="ss-mean">([^<]+)</td>', chunk).group(1)
         counts = [int(c) for c in re.findall(r'data-count="(\d+)"', chunk)]
         blocks[statement] = (mean, counts)
     return blocks

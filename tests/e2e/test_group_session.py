@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -198,3 +199,6 @@ def test_trainer_and_three_participants(servers, browser) -> None:
     print(f"\ndashboard followed a changed answer after {time.monotonic() - started:.2f} s")
 
     assert dialogs == []
+    if shots := os.environ.get("SAMENSPRAAK_SCREENSHOTS"):  # for people to look at
+        trainer.screenshot(path=f"{shots}/dashboard.png", full_page=True)
+        pages[1].screenshot(path=f"{shots}/participant-phone.png", full_page=True)

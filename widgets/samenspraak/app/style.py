@@ -24,6 +24,15 @@ CSS = """
 .ss-bar-label { min-width: 8em; }
 .ss-track { flex: 0 0 40%; height: 1em; background: #eef2f7; }
 .ss-bar { display: block; height: 100%; background: #1f5f8b; }
+.ss-bar-count { white-space: nowrap; }
+.ss-dist-table { border-collapse: collapse; font-size: 15px; }
+.ss-dist-table th, .ss-dist-table td { padding: 0.3em 0.6em; text-align: center; }
+.ss-dist-table th[scope=row] { text-align: left; }
+.ss-dist-table td.ss-bar-count { min-width: 3em; border: 1px solid #dde; }
+.ss-dist-table td.ss-mean { font-weight: bold; }
+.ss-exercise .widget-textarea { width: auto !important; max-width: 100%; }
+/* 16px inputs: phones do not zoom in on focus, and answers read as normal text. */
+.ss-exercise textarea, .ss-page input { font-family: inherit; font-size: 16px; }
 .ss-texts li { margin: 0.2em 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .ss-code {
   line-height: 1.1; margin: 0.1em 0 0.2em 0; font-size: 64px; font-weight: bold;

@@ -16,7 +16,7 @@ from pydantic import Field, StringConstraints
 from ..content import ContentModel, ExerciseBase, Slug
 from ..messages import t
 from ..store import Answer
-from .base import AnswerForm, AnswerProblem, ResultsPanel, bar_rows, escape
+from .base import AnswerForm, AnswerProblem, ResultsPanel, escape
 from .registry import ExerciseType, register
 
 POINTS = (1, 2, 3, 4, 5)
@@ -154,18 +154,6 @@ class SchaalPanel(ResultsPanel):
         from ..charts import radar_png
 
         exercise: Schaal = self.exercise  # type: ignore[assignment]
-        blocks = []
-        for item in summary.statements:
-            rows = [
-                (f"{p} {label}", count)
-                for p, label, count in zip(POINTS, exercise.scale, item.counts, strict=True)
-            ]
-            blocks.append(
-                f'<div class="ss-dist" data-statement="{escape(item.id)}">'
-                f"<p><b>{escape(item.label)}</b> – {t('dash.mean')} "
-                f'<span class="ss-mean">{item.mean:.1f}</span></p>'
-                f"{bar_rows(rows, sum(item.counts))}</div>"
-            )
         chart = widgets.Image(
             value=radar_png(
                 [s.label for s in summary.statements],
@@ -173,14 +161,43 @@ class SchaalPanel(ResultsPanel):
                 title=t("dash.radar_title"),
             ),
             format="png",
-            layout=widgets.Layout(max_width="420px"),
+            layout=widgets.Layout(width="400px", height="400px", flex="0 0 auto"),
         )
         chart.add_class("ss-radar")
+        table = widgets.HTML(distribution_table(exercise, summary))
+        table.layout.flex = "1 1 28em"
         return [
             widgets.HBox(
-                [widgets.HTML("".join(blocks)), chart], layout=widgets.Layout(flex_flow="row wrap")
+                [table, chart],
+                layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
             )
         ]
+
+
+def distribution_table(exercise: Schaal, summary: SchaalSummary) -> str:
+    """One row per statement: how many chose each point (shaded by share) and the mean."""
+    head = "".join(
+        f"<th>{p}<br><small>{escape(label)}</small></th>"
+        for p, label in zip(POINTS, exercise.scale, strict=True)
+    )
+    rows = []
+    for item in summary.statements:
+        total = sum(item.counts) or 1
+        cells = "".join(
+            f'<td class="ss-bar-count" data-count="{count}" '
+            f'style="background: rgba(31, 95, 139, {count / total:.2f}); '
+            f'color: {"#fff" if count / total > 0.5 else "#111"}">{count}</td>'
+            for count in item.counts
+        )
+        rows.append(
+            f'<tr class="ss-dist" data-statement="{escape(item.id)}">'
+            f'<th scope="row" title="{escape(item.text)}">{escape(item.label)}</th>{cells}'
+            f'<td class="ss-mean">{item.mean:.1f}</td></tr>'
+        )
+    return (
+        f'<table class="ss-dist-table"><thead><tr><th></th>{head}'
+        f"<th>{escape(t('dash.mean'))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 SCHAAL = register(
