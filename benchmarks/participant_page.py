@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -24,7 +20,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from samenspraak.serve import ServeConfig, free_port, running
 from samenspraak.store import Store
+from samenspraak.urls import join_url
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,23 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_http(url: str, limit: float = 180) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer")
 
 
 def rss_mb(pid: int) -> float:
@@ -129,36 +110,18 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="samenspraak-bench-"))
-    db_url = f"sqlite:///{tmp / 'bench.sqlite'}"
-    port, dashboard_port = free_port(), free_port()
-    base = f"http://127.0.0.1:{port}"
-    serve = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "samenspraak.cli",
-            "--db",
-            db_url,
-            "serve",
-            "--port",
-            str(port),
-            "--dashboard-port",
-            str(dashboard_port),
-            "--pool-size",
-            str(args.pool_size),
-            "--public-url",
-            base,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+    port = free_port()
+    config = ServeConfig(
+        db_url=f"sqlite:///{tmp / 'bench.sqlite'}",
+        host="127.0.0.1",
+        port=port,
+        dashboard_port=free_port(),
+        pool_size=args.pool_size,
+        public_url=f"http://127.0.0.1:{port}",
     )
-    try:
-        wait_http(f"http://127.0.0.1:{dashboard_port}/")
-        wait_http(f"{base}/")
-        store = Store(db_url)
-        session = store.create_session("grondhouding")
-        url = f"{base}/voila/render/grondhouding.ipynb?code={session.code}"
+    with running(config) as serve:
+        session = Store(config.db_url).create_session("grondhouding")
+        url = join_url(config.participant_url, session.workshop_id, session.code)
         participant_server = server_pids(serve.pid)[0]
         # Let the pool fill before measuring, as before a real session: ~1.5 s CPU a kernel.
         time.sleep(5 + 2 * args.pool_size)
@@ -193,9 +156,6 @@ def main() -> None:
             f"participant kernels: {len(memory)}; RSS per kernel median "
             f"{statistics.median(memory):.0f} MB (min {min(memory):.0f}, max {max(memory):.0f})"
         )
-    finally:
-        os.killpg(serve.pid, signal.SIGTERM)
-        serve.wait(timeout=30)
 
 
 if __name__ == "__main__":

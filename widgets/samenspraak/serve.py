@@ -6,14 +6,18 @@ pools. The dashboard listens on 127.0.0.1 only, so nobody on the network can ope
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .content import content_dir
 from .store import Store
@@ -137,3 +141,68 @@ def serve(config: ServeConfig) -> int:
             except subprocess.TimeoutExpired:
                 process.kill()
     return max(process.returncode or 0 for process in processes)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_http(url: str, process: subprocess.Popen, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"samenspraak serve stopped with exit code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own server
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer in time")
+
+
+@contextlib.contextmanager
+def running(
+    config: ServeConfig, *, output: IO | int = subprocess.DEVNULL, timeout: float = 180
+) -> Iterator[subprocess.Popen]:
+    """``samenspraak serve`` in the background until both servers answer; stopped afterwards.
+
+    For tests and benchmarks: the servers run in their own process group, which is ended
+    whatever happens inside the ``with`` block.
+    """
+    argv = [
+        sys.executable,
+        "-m",
+        "samenspraak.cli",
+        "--db",
+        config.db_url,
+        "serve",
+        "--host",
+        config.host,
+        "--port",
+        str(config.port),
+        "--dashboard-port",
+        str(config.dashboard_port),
+        "--pool-size",
+        str(config.pool_size),
+    ]
+    if config.public_url:
+        argv += ["--public-url", config.public_url]
+    process = subprocess.Popen(
+        argv, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        _wait_for_http(config.dashboard_url, process, deadline)
+        _wait_for_http(f"http://127.0.0.1:{config.port}/", process, deadline)
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
