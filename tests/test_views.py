@@ -664,7 +664,7 @@ def schaal_value(i: int) -> dict[str, Any]:
 
 
 STELLING_VALUES = (
-    {"choice": "eens", "reason": "Ouders blijven."},
+    {"choice": "eens", "reason": "Een ouder blijft altijd ouder (reden 1)."},
     {"choice": "eens", "reason": f"Zie {XSS_SCRIPT}"},
     {"choice": "oneens", "reason": ""},
 )
@@ -725,7 +725,7 @@ def test_new_session_waits_for_minimum(started, store):
         assert text_of(panel.status.value) == t("dash.waiting", count=2, minimum=3)
         assert panel.body.children == ()
         assert 'data-count="' not in html_of(panel)
-        assert "Ouders blijven" not in html_of(panel)
+        assert "reden 1" not in html_of(panel)
         assert "Ik luisterde" not in html_of(panel)
 
 
@@ -769,7 +769,7 @@ def test_results_appear_at_the_minimum(started, store):
     stelling = html_of(view.panels[STELLING_ID])
     split = stelling.split('<div class="ss-split">')[1]
     assert [int(c) for c in re.findall(r'data-count="(\d+)"', split)] == [2, 1, 0]
-    assert "Ouders blijven." in stelling
+    assert "Een ouder blijft altijd ouder (reden 1)." in stelling
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in stelling
     assert "<script" not in stelling
 

@@ -29,6 +29,7 @@ class Servers:
     participant_url: str
     dashboard_url: str
     db_url: str
+    pid: int  # `samenspraak serve`; the two Voila servers are its children
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +48,10 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     log = tmp / "serve.log"
     with log.open("w") as output:
         try:
-            with running(config, output=output, timeout=STARTUP_LIMIT_SECONDS):
-                yield Servers(config.participant_url, config.dashboard_url, config.db_url)
+            with running(config, output=output, timeout=STARTUP_LIMIT_SECONDS) as process:
+                yield Servers(
+                    config.participant_url, config.dashboard_url, config.db_url, process.pid
+                )
         except RuntimeError as err:
             pytest.fail(f"{err}:\n{log.read_text()[-3000:]}")
 

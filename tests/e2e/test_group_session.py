@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -62,6 +63,38 @@ PARTICIPANTS = [
         },
     },
 ]
+
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    """Child processes of ``pid`` with their command lines, read from /proc."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid:
+            found.append((int(proc.name), cmdline))
+    return found
+
+
+def _loaded_packages(server_pid: int, server_marker: str) -> list[set[str]]:
+    """For each kernel of the Voila server whose command line has ``server_marker``: the
+    heavy packages whose compiled modules are mapped into it."""
+    server = next(pid for pid, cmd in _children(server_pid) if server_marker in cmd)
+    kernels = [pid for pid, cmd in _children(server) if "ipykernel" in cmd]
+    assert kernels
+    return [
+        {
+            name
+            for name in ("pandas", "matplotlib")
+            if f"site-packages/{name}/" in Path(f"/proc/{pid}/maps").read_text()
+        }
+        for pid in kernels
+    ]
 
 
 def _press(scope, css: str, label: str) -> None:
@@ -199,6 +232,11 @@ def test_trainer_and_three_participants(servers, browser) -> None:
     print(f"\ndashboard followed a changed answer after {time.monotonic() - started:.2f} s")
 
     assert dialogs == []
+
+    # Participant kernels (real Voila kernels, after answering) never load pandas or
+    # matplotlib; the dashboard's kernel, which drew the radar chart, does.
+    assert all(not loaded for loaded in _loaded_packages(servers.pid, "workshops"))
+    assert any("matplotlib" in loaded for loaded in _loaded_packages(servers.pid, "trainer.ipynb"))
     if shots := os.environ.get("SAMENSPRAAK_SCREENSHOTS"):  # for people to look at
         trainer.screenshot(path=f"{shots}/dashboard.png", full_page=True)
         pages[1].screenshot(path=f"{shots}/participant-phone.png", full_page=True)

@@ -98,6 +98,7 @@ NL: Final[dict[str, str]] = {
     "dash.store_error": "De database is even niet bereikbaar. Het dashboard probeert het zo opnieuw.",
     "dash.mean": "gemiddelde",
     "dash.reasons": "Redenen",
+    "dash.notes": "Tips voor het gesprek (alleen voor de trainer)",
     "dash.no_reasons": "Nog geen redenen gegeven.",
     "dash.no_answers": "Nog geen antwoorden.",
     "dash.radar_title": "Gemiddelde van de groep (1 tot 5)",

@@ -13,11 +13,14 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+import psutil
 
 from .content import content_dir
 from .store import Store
@@ -37,16 +40,19 @@ def workshops_dir() -> Path:
     return installed if installed.is_dir() else PACKAGE.parents[1] / "workshops"
 
 
-def lan_address() -> str:
-    """This machine's address as others on the network see it, from its own name; no traffic."""
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-    except OSError:
-        return "localhost"
-    for *_rest, sockaddr in infos:
-        if not str(sockaddr[0]).startswith("127."):
-            return str(sockaddr[0])
-    return "localhost"
+def lan_address() -> str | None:
+    """This machine's IPv4 address on the local network, read from its interfaces; no traffic.
+
+    The host name is no guide: on Debian it usually resolves to 127.0.1.1.
+    """
+    stats = psutil.net_if_stats()
+    for name, addresses in sorted(psutil.net_if_addrs().items()):
+        if not (name in stats and stats[name].isup):
+            continue
+        for address in addresses:
+            if address.family == socket.AF_INET and not address.address.startswith("127."):
+                return address.address
+    return None
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,7 @@ class ServeConfig:
     def participant_url(self) -> str:
         if self.public_url:
             return self.public_url.rstrip("/")
-        host = lan_address() if self.host in {"0.0.0.0", "::"} else self.host
+        host = (lan_address() or "localhost") if self.host in {"0.0.0.0", "::"} else self.host
         return f"http://{host}:{self.port}"
 
     @property
@@ -121,6 +127,12 @@ def serve(config: ServeConfig) -> int:
     print(f"Deelnemers:        {config.participant_url}/", flush=True)
     print(f"Trainersdashboard: {config.dashboard_url}  (alleen op deze computer)", flush=True)
     print(f"Database:          {config.db_url}", flush=True)
+    if "localhost" in config.participant_url:
+        print(
+            "Let op: geen netwerkadres gevonden. Deelnemers op andere apparaten kunnen "
+            "localhost niet openen; geef het adres op met --public-url.",
+            flush=True,
+        )
 
     def stop(*_args: object) -> None:
         for process in processes:
@@ -150,17 +162,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_for_http(url: str, process: subprocess.Popen, deadline: float) -> None:
+def _wait_until_answering(base_url: str, process: subprocess.Popen, deadline: float) -> None:
+    """Wait until the server answers HTTP at all.
+
+    It asks for a page that does not exist: any answer, even 404, means the server is up,
+    and unlike the dashboard's own page it starts no kernel.
+    """
+    url = f"{base_url.rstrip('/')}/samenspraak-ready"
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"samenspraak serve stopped with exit code {process.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own server
-                if response.status == 200:
-                    return
+            with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - our own server
+                return
+        except urllib.error.HTTPError:
+            return
         except OSError:
             time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer in time")
+    raise RuntimeError(f"{base_url} did not answer in time")
 
 
 @contextlib.contextmanager
@@ -195,8 +214,8 @@ def running(
     )
     try:
         deadline = time.monotonic() + timeout
-        _wait_for_http(config.dashboard_url, process, deadline)
-        _wait_for_http(f"http://127.0.0.1:{config.port}/", process, deadline)
+        _wait_until_answering(config.dashboard_url, process, deadline)
+        _wait_until_answering(f"http://127.0.0.1:{config.port}/", process, deadline)
         yield process
     finally:
         with contextlib.suppress(ProcessLookupError):

@@ -39,6 +39,8 @@ CSS = """
   letter-spacing: 0.15em; color: #1f3b57;
 }
 .ss-panel { border: 1px solid #ccd; border-radius: 6px; padding: 0.6em 1em; margin: 0.6em 0; }
+.ss-notes { margin: 0 0 0.6em 0; color: #333; }
+.ss-notes summary { cursor: pointer; color: #1f5f8b; }
 .ss-participants { font-size: 22px; }
 @media (max-width: 600px) { .ss-bar-label { min-width: 5em; } .ss-code { font-size: 44px; } }
 </style>

@@ -143,9 +143,15 @@ class ResultsPanel(widgets.VBox):
         self.exercise = exercise
         self.status = widgets.HTML()
         self.body = widgets.VBox()
+        notes = (
+            f'<details class="ss-notes"><summary>{escape(t("dash.notes"))}</summary>'
+            f"{markdown(exercise.trainer_notes)}</details>"
+            if exercise.trainer_notes
+            else ""
+        )
         super().__init__(
             [
-                widgets.HTML(f'<h3 class="ss-title">{escape(exercise.title)}</h3>'),
+                widgets.HTML(f'<h3 class="ss-title">{escape(exercise.title)}</h3>{notes}'),
                 self.status,
                 self.body,
             ],
