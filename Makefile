@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: setup serve test lint chromium clean
+.PHONY: setup serve test lint chromium postgres clean
 
 # The stamp is rebuilt when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -21,13 +21,17 @@ serve: setup
 chromium:
 	scripts/install-chromium.sh
 
-lint: setup
-	$(BIN)/ruff format --check widgets tests workshops
-	$(BIN)/ruff check widgets tests workshops
+postgres:
+	scripts/install-postgres.sh
 
-test: setup chromium lint
+lint: setup
+	$(BIN)/ruff format --check widgets tests workshops benchmarks
+	$(BIN)/ruff check widgets tests workshops benchmarks
+
+# pytest runs inside a throw-away PostgreSQL cluster, so the store tests run there too.
+test: setup chromium postgres lint
 	$(BIN)/samenspraak check
-	$(BIN)/pytest $(ARGS)
+	SAMENSPRAAK_REQUIRE_POSTGRES=1 pg_virtualenv -t $(BIN)/pytest $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

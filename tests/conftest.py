@@ -7,10 +7,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from samenspraak.catalog import load_workshop
 from samenspraak.content import WorkshopBase
-from samenspraak.store import Store
+from samenspraak.store import Store, metadata
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -40,6 +41,36 @@ def store(tmp_path: Path) -> Store:
 def memory_store() -> Store:
     store = Store("sqlite://")
     yield store
+    store.dispose()
+
+
+def _postgres_url() -> str | None:
+    """A PostgreSQL server for the store tests: `make test` runs pytest under Debian's
+    pg_virtualenv, which starts a throw-away cluster and sets the PG* variables."""
+    if url := os.environ.get("SAMENSPRAAK_TEST_POSTGRES_URL"):
+        return url
+    if not os.environ.get("PGHOST"):
+        return None
+    user, password = os.environ.get("PGUSER", "postgres"), os.environ.get("PGPASSWORD", "")
+    host, port = os.environ["PGHOST"], os.environ.get("PGPORT", "5432")
+    database = os.environ.get("PGDATABASE", "postgres")
+    return f"postgresql+psycopg://{user}:{password}@{host}:{port}/{database}"
+
+
+@pytest.fixture
+def postgres_store() -> Store:
+    """The same store on a real PostgreSQL server, emptied before and after each test."""
+    url = _postgres_url()
+    if url is None:
+        if os.environ.get("SAMENSPRAAK_REQUIRE_POSTGRES"):
+            pytest.fail("no PostgreSQL server: run the tests with `make test`")
+        pytest.skip("no PostgreSQL server (make test starts one with pg_virtualenv)")
+    engine = sa.create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    store = Store(url)
+    yield store
+    metadata.drop_all(store.engine)
     store.dispose()
 
 

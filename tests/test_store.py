@@ -30,10 +30,10 @@ from samenspraak.store import (
 PSEUDONYM = re.compile(r"^p-[0-9a-f]{8}$")
 
 
-@pytest.fixture(params=["file", "memory"])
+@pytest.fixture(params=["store", "memory_store", "postgres_store"])
 def any_store(request: pytest.FixtureRequest) -> Store:
-    """The same behaviour is expected of the SQLite file and the in-memory store."""
-    return request.getfixturevalue("store" if request.param == "file" else "memory_store")
+    """The same behaviour is expected of an SQLite file, SQLite in memory and PostgreSQL."""
+    return request.getfixturevalue(request.param)
 
 
 @pytest.fixture
@@ -551,7 +551,10 @@ def _worker(url: str, code: str, worker: int, start, results) -> None:
         results.put((worker, None, repr(err)))
 
 
-def test_four_processes_write_to_one_sqlite_file(store: Store):
+@pytest.mark.parametrize("backend", ["store", "postgres_store"])
+def test_four_processes_write_to_one_database(backend: str, request: pytest.FixtureRequest):
+    """Participant kernels are separate processes (or hosts) writing to one database."""
+    store: Store = request.getfixturevalue(backend)
     session = store.create_session("grondhouding")
     context = multiprocessing.get_context("spawn")
     start = context.Barrier(WORKERS)
