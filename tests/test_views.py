@@ -449,12 +449,13 @@ def test_stelling_without_reason_question():
         statement="Ouders blijven, professionals gaan.",
         ask_reason=False,
     )
+    saved: list[tuple[ExerciseBase, Any]] = []
     form = exercise_type("stelling").participant_view(
-        exercise, exercise_type("stelling").check_answer
+        exercise,
+        exercise_type("stelling").check_answer,
+        lambda ex, value: saved.append((ex, value)) or False,
     )
     assert form.reason not in list(walk(form))
-    saved: list[tuple[ExerciseBase, Any]] = []
-    form.connect(lambda ex, value: saved.append((ex, value)) or False)
     form.choice.value = "eens"
     form.reason.value = "mail a@b.nl"  # not shown, so not checked and not stored
     form.save_button.click()
@@ -854,6 +855,10 @@ def test_radar_png_is_a_png():
 def test_close_button_closes_the_session(started, workshop, store):
     view = started.session_view
     page = open_page(workshop, store, view.session.code)
+    view.close_button.click()
+    # The first click only asks: nothing is closed yet.
+    assert store.session(view.session.id).is_open
+    assert view.close_button.description == t("dash.close_confirm")
     view.close_button.click()
     assert store.session(view.session.id).state is SessionState.CLOSED
     assert store.open_sessions() == []

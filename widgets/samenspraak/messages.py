@@ -93,6 +93,7 @@ NL: Final[dict[str, str]] = {
         "zodra genoeg mensen hebben geantwoord."
     ),
     "dash.close": "Sluit de sessie",
+    "dash.close_confirm": "Zeker weten? Klik nog een keer om te sluiten",
     "dash.closed": "De sessie is afgesloten. Er kan niemand meer meedoen of antwoorden.",
     "dash.updated": "Bijgewerkt om {time}",
     "dash.store_error": "De database is even niet bereikbaar. Het dashboard probeert het zo opnieuw.",

@@ -55,7 +55,7 @@ class SessionView(widgets.VBox):
         self.updated = widgets.HTML()
         self.close_button = widgets.Button(description=t("dash.close"), icon="lock")
         self.close_button.add_class("ss-close")
-        self.close_button.on_click(lambda _b: self.close())
+        self.close_button.on_click(self._on_close_clicked)
         self.panels: dict[str, ResultsPanel] = {
             exercise.id: exercise_type(exercise.type).dashboard_panel(exercise)
             for exercise in workshop.exercises
@@ -129,8 +129,18 @@ class SessionView(widgets.VBox):
         )
         return True
 
+    def _on_close_clicked(self, button: widgets.Button) -> None:
+        # Closing cannot be undone: the first click asks, the second one closes.
+        if button.button_style != "danger":
+            button.description = t("dash.close_confirm")
+            button.button_style = "danger"
+            return
+        self.close()
+
     def close(self) -> None:
         self.store.close_session(self.session.id)
+        self.close_button.description = t("dash.close")
+        self.close_button.button_style = ""
         self.refresh(force=True)
 
 

@@ -30,6 +30,7 @@ def _preheated_query_string() -> str:
     that module pulls in jupyter_server and nbconvert, about 43 MB in every participant
     kernel. The channel is Voila's ``/voila/query/<kernel id>``, which sends one JSON message.
     """
+    from websockets.exceptions import WebSocketException
     from websockets.sync.client import connect
 
     env = os.environ
@@ -41,7 +42,7 @@ def _preheated_query_string() -> str:
     try:
         with connect(url, open_timeout=5) as channel:
             info = json.loads(channel.recv())
-    except (OSError, TimeoutError, ValueError):
+    except (OSError, TimeoutError, ValueError, WebSocketException):
         return ""  # no code from the URL; the participant types it
     os.environ.update({k: v for k, v in info.items() if isinstance(v, str)})
     return info.get("QUERY_STRING", "")

@@ -116,9 +116,6 @@ class AnswerForm(widgets.VBox):
         if "ss-ok" in self.status.value:
             self.status.value = _status_html(t("answer.unsaved"), "pending")
 
-    def connect(self, save: SaveAnswer) -> None:
-        self._save = save
-
     def _on_save_clicked(self, _button: widgets.Button | None = None) -> None:
         self.submit()
 
