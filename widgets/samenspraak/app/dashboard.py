@@ -53,7 +53,9 @@ class SessionView(widgets.VBox):
         url = join_url(public_url, session.workshop_id, session.code)
         self.participants = widgets.HTML()
         self.updated = widgets.HTML()
-        self.close_button = widgets.Button(description=t("dash.close"), icon="lock")
+        self.close_button = widgets.Button(
+            description=t("dash.close"), icon="lock", layout=widgets.Layout(width="auto")
+        )
         self.close_button.add_class("ss-close")
         self.close_button.on_click(self._on_close_clicked)
         self.panels: dict[str, ResultsPanel] = {

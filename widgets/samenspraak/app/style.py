@@ -33,6 +33,7 @@ CSS = """
 .ss-exercise .widget-textarea { width: auto !important; max-width: 100%; }
 /* 16px inputs: phones do not zoom in on focus, and answers read as normal text. */
 .ss-exercise textarea, .ss-page input { font-family: inherit; font-size: 16px; }
+.ss-exercise .ss-save { margin-top: 0.8em; }
 .ss-texts li { margin: 0.2em 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .ss-code {
   line-height: 1.1; margin: 0.1em 0 0.2em 0; font-size: 64px; font-weight: bold;
