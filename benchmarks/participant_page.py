@@ -4,13 +4,12 @@ Starts `samenspraak serve` on free loopback ports with a fresh SQLite store, ope
 links in Debian's Chromium one after another and in a burst, and prints the figures. It sends
 traffic only to 127.0.0.1 and stops by itself.
 
-    .venv/bin/python benchmarks/participant_page.py [--pool-size 4] [--burst 10]
+    .venv/bin/python -m benchmarks.participant_page [--pool-size 4] [--burst 10]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import tempfile
 import time
@@ -19,19 +18,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from tests.e2e.chromium import launch
 
 from samenspraak.serve import ServeConfig, free_port, running
 from samenspraak.store import Store
 from samenspraak.urls import join_url
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def rss_mb(pid: int) -> float:
@@ -127,10 +118,7 @@ def main() -> None:
         time.sleep(5 + 2 * args.pool_size)
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("SAMENSPRAAK_CHROMIUM", "/usr/bin/chromium"),
-                args=CHROMIUM_ARGS,
-            )
+            browser = launch(playwright)
             sequential = []
             for _ in range(args.sequential):
                 sequential.append(time_to_usable(browser, url))

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from samenspraak.serve import ServeConfig, free_port, running
 
-CHROMIUM = os.environ.get("SAMENSPRAAK_CHROMIUM", "/usr/bin/chromium")
-# Without the background-networking flags Chromium keeps trying to reach the internet.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from .chromium import launch
+
 STARTUP_LIMIT_SECONDS = 180
 
 
@@ -60,9 +50,10 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/install-chromium.sh (make test does)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            browser = launch(playwright)
+        except FileNotFoundError as err:
+            pytest.fail(str(err))
         yield browser
         browser.close()

@@ -1,0 +1,1 @@
+"""End-to-end tests: real servers, a real browser."""
