@@ -205,7 +205,8 @@ def test_join_form_asks_no_name(workshop, store):
     text_inputs = [
         w for w in walk(page.join_panel) if isinstance(w, widgets.Text | widgets.Textarea)
     ]
-    assert text_inputs == [page.join_panel.code]
+    # Only codes are typed: the session's join code and, when rejoining, one's own code.
+    assert text_inputs == [page.join_panel.code, page.join_panel.personal]
     assert [value for _label, value in page.join_panel.role.options] == [r.value for r in Role]
 
 
@@ -279,7 +280,9 @@ def test_joining_hides_form_and_stores_only_a_role(workshop, store, session):
     page.join_panel.button.click()
 
     assert page.join_panel.form.layout.display == "none"
-    assert text_of(page.join_panel.message.value) == t("join.joined", code=session.code)
+    assert text_of(page.join_panel.message.value) == t("join.joined", code=session.code) + t(
+        "join.personal_code", personal=page.participant.personal_code
+    )
     assert "ss-joined" in page.join_panel.message.value
 
     rows = db_rows(store, "SELECT session_id, pseudonym, role FROM participants")

@@ -19,6 +19,16 @@ NL: Final[dict[str, str]] = {
     "join.role": "Ik doe mee als",
     "join.button": "Meedoen",
     "join.joined": "Je doet mee met de groep ({code}). Beantwoord de vragen hieronder.",
+    "join.personal_code": (
+        "Je eigen code is {personal}. Schrijf hem op: als je deze pagina opnieuw opent, ga je "
+        "daarmee verder met je eigen antwoorden."
+    ),
+    "join.personal": "Eigen code",
+    "join.personal_explain": (
+        "Deed je al mee en open je de pagina opnieuw? Vul dan ook je eigen code in. "
+        "Een rol kiezen hoeft dan niet."
+    ),
+    "join.personal_placeholder": "bijvoorbeeld 1A2B3C4D",
     "join.self_study": (
         "Je werkt nu alleen. Je antwoorden worden niet opgeslagen en niet gedeeld."
     ),
@@ -33,6 +43,10 @@ NL: Final[dict[str, str]] = {
         "De code {code} hoort bij een andere workshop: {title}. Open de link van de trainer."
     ),
     "error.role_missing": "Kies eerst hoe je meedoet.",
+    "error.code_personal_unknown": (
+        "De eigen code {code} kennen we niet in deze sessie. Kijk de code na, of maak het veld "
+        "leeg om als nieuwe deelnemer mee te doen."
+    ),
     "error.store": (
         "Opslaan lukt nu even niet. Je antwoord staat er nog. Probeer het over een paar "
         "seconden opnieuw."
@@ -47,6 +61,7 @@ NL: Final[dict[str, str]] = {
     "answer.change": "Antwoord wijzigen",
     "answer.saved": "Opgeslagen. Je kunt je antwoord nog wijzigen.",
     "answer.updated": "Je nieuwe antwoord is opgeslagen.",
+    "answer.restored": "Dit is je eerdere antwoord. Je kunt het nog wijzigen.",
     "answer.unsaved": "Je hebt je antwoord veranderd. Klik op Opslaan om het te bewaren.",
     "answer.session_closed": "Deze sessie is afgesloten. Je kunt niets meer opslaan.",
     "answer.incomplete": "Geef bij elke uitspraak een antwoord. Nog open: {missing}.",

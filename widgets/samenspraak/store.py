@@ -127,6 +127,11 @@ class Participant:
     pseudonym: str
     role: Role
 
+    @property
+    def personal_code(self) -> str:
+        """What the person types to go on after reopening the page: the pseudonym's random part."""
+        return self.pseudonym.removeprefix("p-").upper()
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -156,7 +161,7 @@ class StoreUnavailable(Exception):
 
 
 class JoinError(Exception):
-    """A join code without an open session; ``reason`` is ``unknown`` or ``closed``."""
+    """A code that leads nowhere; ``reason`` is ``unknown``, ``closed`` or ``personal_unknown``."""
 
     def __init__(self, reason: str, code: str):
         self.reason, self.code = reason, code
@@ -355,6 +360,35 @@ class Store:
             except IntegrityError:
                 continue
         raise RuntimeError("no free pseudonym found")  # pragma: no cover
+
+    def rejoin(self, code: str, personal_code: str) -> Participant:
+        """The participant with this personal code in the open session with this join code.
+
+        A reloaded page starts a new kernel; the personal code lets the person go on as the
+        same participant, so their answers are replaced rather than counted twice.
+        """
+        session = self.find_session(code)
+        pseudonym = "p-" + personal_code.strip().lower().removeprefix("p-")
+        with self._connect() as conn:
+            row = conn.execute(
+                participants.select().where(
+                    (participants.c.session_id == session.id)
+                    & (participants.c.pseudonym == pseudonym)
+                )
+            ).one_or_none()
+        if row is None:
+            raise JoinError("personal_unknown", personal_code.strip())
+        return Participant(row.id, session.id, row.pseudonym, Role(row.role))
+
+    def answers_of(self, participant: Participant, *, round: int = 1) -> dict[str, Any]:
+        """This participant's own answers by exercise id."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                sa.select(answers.c.exercise_id, answers.c.value).where(
+                    (answers.c.participant_id == participant.id) & (answers.c.round == round)
+                )
+            ).all()
+        return {row.exercise_id: json.loads(row.value) for row in rows}
 
     def participants_by_role(self, session_id: int) -> dict[Role, int]:
         with self._connect() as conn:

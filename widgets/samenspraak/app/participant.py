@@ -86,6 +86,12 @@ class JoinPanel(widgets.VBox):
             style={"button_width": "auto"},
         )
         self.role.add_class("ss-role")
+        self.personal = widgets.Text(
+            description=t("join.personal"),
+            placeholder=t("join.personal_placeholder"),
+            layout=widgets.Layout(width="16em"),
+        )
+        self.personal.add_class("ss-personal-input")
         self.button = widgets.Button(description=t("join.button"), button_style="primary")
         self.button.add_class("ss-join")
         self.message = widgets.HTML()
@@ -97,6 +103,8 @@ class JoinPanel(widgets.VBox):
                 self.code,
                 widgets.HTML(f"<p>{escape(t('join.role'))}</p>"),
                 self.role,
+                widgets.HTML(f"<p><small>{escape(t('join.personal_explain'))}</small></p>"),
+                self.personal,
                 self.button,
             ]
         )
@@ -106,11 +114,12 @@ class JoinPanel(widgets.VBox):
     def show_problem(self, text: str) -> None:
         self.message.value = f'<div class="ss-status ss-problem" role="alert">{escape(text)}</div>'
 
-    def show_joined(self, code: str) -> None:
+    def show_joined(self, code: str, personal_code: str) -> None:
         self.form.layout.display = "none"
         self.message.value = (
             f'<div class="ss-status ss-ok ss-joined" role="status">'
-            f"{escape(t('join.joined', code=code))}</div>"
+            f"{escape(t('join.joined', code=code))}<br>"
+            f"<b>{escape(t('join.personal_code', personal=personal_code))}</b></div>"
         )
 
 
@@ -146,7 +155,8 @@ class WorkshopPage:
         if not code:
             panel.show_problem(t("error.code_empty"))
             return False
-        if panel.role.value is None:
+        personal = panel.personal.value.strip()
+        if panel.role.value is None and not personal:
             panel.show_problem(t("error.role_missing"))
             return False
         try:
@@ -160,14 +170,20 @@ class WorkshopPage:
                     )
                 )
                 return False
-            self.participant = self.store.join(session.code, panel.role.value)
+            if personal:
+                self.participant = self.store.rejoin(session.code, personal)
+                for exercise_id, value in self.store.answers_of(self.participant).items():
+                    if exercise_id in self.forms:
+                        self.forms[exercise_id].show_saved(value)
+            else:
+                self.participant = self.store.join(session.code, panel.role.value)
         except JoinError as err:
             panel.show_problem(t(f"error.code_{err.reason}", code=err.code or code))
             return False
         except StoreUnavailable:
             panel.show_problem(t("error.store"))
             return False
-        panel.show_joined(session.code)
+        panel.show_joined(session.code, self.participant.personal_code)
         return True
 
     def _save(self, exercise: ExerciseBase, value: Any) -> bool:

@@ -112,6 +112,15 @@ class AnswerForm(widgets.VBox):
     def raw_value(self) -> Any:
         raise NotImplementedError
 
+    def set_value(self, value: Any) -> None:
+        """Put a saved answer back into the widgets."""
+        raise NotImplementedError
+
+    def show_saved(self, value: Any) -> None:
+        """Show an answer saved before (the person reopened the page), ready to change."""
+        self.set_value(value)
+        self.status.value = _status_html(t("answer.restored"), "ok")
+
     def _on_input_changed(self, _change: dict[str, Any]) -> None:
         if "ss-ok" in self.status.value:
             self.status.value = _status_html(t("answer.unsaved"), "pending")

@@ -77,6 +77,9 @@ class OpenForm(AnswerForm):
     def raw_value(self) -> dict[str, Any]:
         return {"text": self.text.value}
 
+    def set_value(self, value: dict[str, Any]) -> None:
+        self.text.value = value.get("text", "")
+
 
 class OpenPanel(ResultsPanel):
     def render(self, summary: OpenSummary) -> list[widgets.Widget]:

@@ -144,6 +144,11 @@ class SchaalForm(AnswerForm):
             }
         }
 
+    def set_value(self, value: dict[str, Any]) -> None:
+        for statement_id, score in value.get("scores", {}).items():
+            if statement_id in self.choices:
+                self.choices[statement_id].value = score
+
 
 class SchaalPanel(ResultsPanel):
     exercise: Schaal

@@ -100,6 +100,10 @@ class StellingForm(AnswerForm):
     def raw_value(self) -> dict[str, Any]:
         return {"choice": self.choice.value, "reason": self.reason.value}
 
+    def set_value(self, value: dict[str, Any]) -> None:
+        self.choice.value = value.get("choice")
+        self.reason.value = value.get("reason", "")
+
 
 class StellingPanel(ResultsPanel):
     def render(self, summary: StellingSummary) -> list[widgets.Widget]:
