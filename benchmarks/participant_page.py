@@ -20,7 +20,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from tests.e2e.chromium import launch
 
-from samenspraak.serve import ServeConfig, free_port, running
+from samenspraak.serve import ServeConfig, running
 from samenspraak.store import Store
 from samenspraak.urls import join_url
 
@@ -101,15 +101,7 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="samenspraak-bench-"))
-    port = free_port()
-    config = ServeConfig(
-        db_url=f"sqlite:///{tmp / 'bench.sqlite'}",
-        host="127.0.0.1",
-        port=port,
-        dashboard_port=free_port(),
-        pool_size=args.pool_size,
-        public_url=f"http://127.0.0.1:{port}",
-    )
+    config = ServeConfig.on_loopback(f"sqlite:///{tmp / 'bench.sqlite'}", pool_size=args.pool_size)
     with running(config) as serve:
         session = Store(config.db_url).create_session("grondhouding")
         url = join_url(config.participant_url, session.workshop_id, session.code)

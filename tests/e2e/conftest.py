@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from samenspraak.serve import ServeConfig, free_port, running
+from samenspraak.serve import ServeConfig, running
 
 from .chromium import launch
 
@@ -26,15 +26,7 @@ class Servers:
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     """Both apps, as `samenspraak serve` starts them, on a fresh SQLite store."""
     tmp = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    config = ServeConfig(
-        db_url=f"sqlite:///{tmp / 'results.sqlite'}",
-        host="127.0.0.1",
-        port=port,
-        dashboard_port=free_port(),
-        pool_size=3,
-        public_url=f"http://127.0.0.1:{port}",
-    )
+    config = ServeConfig.on_loopback(f"sqlite:///{tmp / 'results.sqlite'}", pool_size=3)
     log = tmp / "serve.log"
     with log.open("w") as output:
         try:

@@ -64,6 +64,19 @@ class ServeConfig:
     pool_size: int = 4
     public_url: str | None = None
 
+    @classmethod
+    def on_loopback(cls, db_url: str, *, pool_size: int) -> ServeConfig:
+        """Both servers on free ports of 127.0.0.1, for tests and benchmarks on this machine."""
+        port = free_port()
+        return cls(
+            db_url,
+            host="127.0.0.1",
+            port=port,
+            dashboard_port=free_port(),
+            pool_size=pool_size,
+            public_url=f"http://127.0.0.1:{port}",
+        )
+
     @property
     def participant_url(self) -> str:
         if self.public_url:
