@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import IO
 
@@ -77,7 +78,7 @@ class ServeConfig:
             public_url=f"http://127.0.0.1:{port}",
         )
 
-    @property
+    @cached_property  # reads the network interfaces: once per configuration
     def participant_url(self) -> str:
         if self.public_url:
             return self.public_url.rstrip("/")

@@ -27,6 +27,7 @@ from sqlalchemy.pool import StaticPool
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 5
 DEFAULT_MIN_GROUP_SIZE = 5
+PSEUDONYM_PREFIX = "p-"  # followed by 8 random hex digits, the participant's personal code
 BUSY_TIMEOUT_SECONDS = 5
 
 
@@ -130,7 +131,7 @@ class Participant:
     @property
     def personal_code(self) -> str:
         """What the person types to go on after reopening the page: the pseudonym's random part."""
-        return self.pseudonym.removeprefix("p-").upper()
+        return self.pseudonym.removeprefix(PSEUDONYM_PREFIX).upper()
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,7 @@ class Store:
         role = Role(role)
         session = self.find_session(code)
         for _ in range(10):
-            pseudonym = f"p-{secrets.token_hex(4)}"
+            pseudonym = f"{PSEUDONYM_PREFIX}{secrets.token_hex(4)}"
             try:
                 with self._connect() as conn:
                     result = conn.execute(
@@ -368,7 +369,7 @@ class Store:
         same participant, so their answers are replaced rather than counted twice.
         """
         session = self.find_session(code)
-        pseudonym = "p-" + personal_code.strip().lower().removeprefix("p-")
+        pseudonym = PSEUDONYM_PREFIX + personal_code.strip().lower().removeprefix(PSEUDONYM_PREFIX)
         with self._connect() as conn:
             row = conn.execute(
                 participants.select().where(
