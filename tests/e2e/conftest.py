@@ -22,7 +22,7 @@ class Servers:
     pid: int  # `samenspraak serve`; the two Voila servers are its children
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     """Both apps, as `samenspraak serve` starts them, on a fresh SQLite store."""
     tmp = tmp_path_factory.mktemp("serve")
@@ -38,7 +38,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
             pytest.fail(f"{err}:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

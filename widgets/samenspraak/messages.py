@@ -5,6 +5,7 @@ Code refers to messages by key, so wording can change here without touching logi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 NL: Final[dict[str, str]] = {
@@ -119,6 +120,14 @@ NL: Final[dict[str, str]] = {
     "dash.no_answers": "Nog geen antwoorden.",
     "dash.radar_title": "Gemiddelde van de groep (1 tot 5)",
     "dash.count_header": "Aantal",
+    "answer.download": "Download",
+    "answer.print_hint": (
+        "Open het bestand in je browser. Daar kun je het afdrukken of als PDF bewaren."
+    ),
+    # shared lists that others vote on (ideeen, taalcheck)
+    "group.hidden": "Verborgen door de trainer ({count})",
+    "group.hide": "Verberg",
+    "group.unhide": "Laat weer zien",
     # sources
     "sources.title": "Bronnen",
     # content problems (samenspraak check), read by trainers who write content files
@@ -152,6 +161,18 @@ NL: Final[dict[str, str]] = {
     "content.ok": "{count} workshop(s) gecontroleerd, geen problemen.",
     "content.workshop_unknown": "Workshop {value} bestaat niet. Beschikbaar: {known}.",
 }
+
+
+def register(texts: Mapping[str, str]) -> None:
+    """Add an exercise type's own texts; each type keeps its Dutch beside its code.
+
+    Keys start with the type's name (``"casus.restart"``); a key that exists already is an
+    error, so two modules can never silently change each other's wording.
+    """
+    clash = sorted(key for key in texts if key in NL and NL[key] != texts[key])
+    if clash:
+        raise ValueError(f"message keys defined twice: {', '.join(clash)}")
+    NL.update(texts)
 
 
 def t(key: str, /, **values: object) -> str:

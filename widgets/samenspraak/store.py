@@ -99,6 +99,18 @@ answers = sa.Table(
     sa.UniqueConstraint("participant_id", "exercise_id", "round", name="uq_answer_per_round"),
 )
 
+# Items the trainer took out of the shared view (an idea, a rewrite). A row is kept when the
+# item is shown again, so ``changed_at`` tells a polling view that something changed.
+hidden_items = sa.Table(
+    "hidden_items",
+    metadata,
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("exercise_id", sa.String(60), primary_key=True),
+    sa.Column("item_id", sa.String(40), primary_key=True),
+    sa.Column("hidden", sa.Boolean, nullable=False),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+)
+
 
 @dataclass(frozen=True)
 class Session:
@@ -155,6 +167,7 @@ class Activity:
     answers: int
     last_change: datetime | None
     state: SessionState
+    last_moderation: datetime | None = None
 
 
 class StoreUnavailable(Exception):
@@ -487,9 +500,49 @@ class Store:
                     sa.select(sessions.c.state)
                     .where(sessions.c.id == session_id)
                     .scalar_subquery(),
+                    sa.select(sa.func.max(hidden_items.c.changed_at))
+                    .where(hidden_items.c.session_id == session_id)
+                    .scalar_subquery(),
                 )
             ).one()
-        return Activity(row[0], row[1], row[2], SessionState(row[3]))
+        return Activity(row[0], row[1], row[2], SessionState(row[3]), row[4])
+
+    # moderation -----------------------------------------------------------------------
+    def set_hidden(self, session_id: int, exercise_id: str, item_id: str, hidden: bool) -> None:
+        """Take an item out of the shared view, or put it back."""
+        key = (
+            (hidden_items.c.session_id == session_id)
+            & (hidden_items.c.exercise_id == exercise_id)
+            & (hidden_items.c.item_id == item_id)
+        )
+        now = _now()
+        with self._connect() as conn:
+            updated = conn.execute(
+                hidden_items.update().where(key).values(hidden=hidden, changed_at=now)
+            )
+            if not updated.rowcount:
+                conn.execute(
+                    hidden_items.insert().values(
+                        session_id=session_id,
+                        exercise_id=exercise_id,
+                        item_id=item_id,
+                        hidden=hidden,
+                        changed_at=now,
+                    )
+                )
+
+    def hidden_items(self, session_id: int) -> dict[str, frozenset[str]]:
+        """The hidden items of a session, by exercise id."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                sa.select(hidden_items.c.exercise_id, hidden_items.c.item_id).where(
+                    (hidden_items.c.session_id == session_id) & hidden_items.c.hidden
+                )
+            ).all()
+        found: dict[str, set[str]] = {}
+        for row in rows:
+            found.setdefault(row.exercise_id, set()).add(row.item_id)
+        return {exercise_id: frozenset(items) for exercise_id, items in found.items()}
 
 
 def _session(row: sa.Row) -> Session:

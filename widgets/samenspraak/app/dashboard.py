@@ -10,7 +10,7 @@ import asyncio
 import io
 import os
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 import ipywidgets as widgets
@@ -62,6 +62,9 @@ class SessionView(widgets.VBox):
             exercise.id: exercise_type(exercise.type).dashboard_panel(exercise)
             for exercise in workshop.exercises
         }
+        for exercise_id, panel in self.panels.items():
+            panel.minimum = session.min_group_size
+            panel.hide_item = self._hider(exercise_id)
         header = widgets.HBox(
             [
                 widgets.VBox(
@@ -117,6 +120,7 @@ class SessionView(widgets.VBox):
         answers_by_exercise: Mapping[str, list] = defaultdict(list)
         for answer in self.store.answers(self.session.id):
             answers_by_exercise[answer.exercise_id].append(answer)
+        hidden = self.store.hidden_items(self.session.id)
         for exercise in self.workshop.exercises:
             answers = answers_by_exercise.get(exercise.id, [])
             result = with_minimum(
@@ -125,11 +129,20 @@ class SessionView(widgets.VBox):
                 answers,
                 self.session.min_group_size,
             )
-            self.panels[exercise.id].update(result, len(answers))
+            self.panels[exercise.id].update(
+                result, len(answers), hidden.get(exercise.id, frozenset())
+            )
         self.updated.value = (
             f"<small>{escape(t('dash.updated', time=datetime.now().strftime('%H:%M:%S')))}</small>"
         )
         return True
+
+    def _hider(self, exercise_id: str) -> Callable[[str, bool], None]:
+        def hide_item(item_id: str, hidden: bool) -> None:
+            self.store.set_hidden(self.session.id, exercise_id, item_id, hidden)
+            self.refresh(force=True)
+
+        return hide_item
 
     def _on_close_clicked(self, button: widgets.Button) -> None:
         # Closing cannot be undone: the first click asks, the second one closes.

@@ -7,6 +7,7 @@ kernels except through the store.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from typing import Any
@@ -19,7 +20,7 @@ from ..content import ContentError, ExerciseBase, WorkshopBase
 from ..exercises import exercise_type
 from ..exercises.base import AnswerForm, AnswerProblem, escape
 from ..messages import t
-from ..store import JoinError, Participant, Role, Store, StoreUnavailable
+from ..store import Activity, JoinError, Participant, Role, Store, StoreUnavailable
 from .style import stylesheet
 
 
@@ -123,6 +124,9 @@ class JoinPanel(widgets.VBox):
         )
 
 
+GROUP_POLL_SECONDS = 2.0
+
+
 class WorkshopPage:
     """One participant's page for one workshop."""
 
@@ -131,6 +135,8 @@ class WorkshopPage:
         self.store = store
         self.participant: Participant | None = None
         self.forms: dict[str, AnswerForm] = {}
+        self._group_activity: Activity | None = None
+        self._group_poller: asyncio.Task[None] | None = None
         self.join_panel = JoinPanel(code)
         self.join_panel.button.on_click(lambda _b: self.join())
 
@@ -177,6 +183,9 @@ class WorkshopPage:
                         self.forms[exercise_id].show_saved(value)
             else:
                 self.participant = self.store.join(session.code, panel.role.value)
+            for form in self.forms.values():
+                form.set_role(self.participant.role)
+            self.refresh_group(force=True)
         except JoinError as err:
             panel.show_problem(t(f"error.code_{err.reason}", code=err.code or code))
             return False
@@ -184,17 +193,64 @@ class WorkshopPage:
             panel.show_problem(t("error.store"))
             return False
         panel.show_joined(session.code, self.participant.personal_code)
+        self._start_group_polling()
         return True
+
+    def _group_forms(self) -> list[AnswerForm]:
+        return [form for form in self.forms.values() if form.uses_group]
+
+    def refresh_group(self, *, force: bool = False) -> bool:
+        """Give forms that show others' answers (ideas to vote on) the latest; True if changed.
+
+        Only values reach the form, never who wrote them, and never this person's own answer.
+        """
+        forms = self._group_forms()
+        if self.participant is None or not forms:
+            return False
+        activity = self.store.activity(self.participant.session_id)
+        if activity == self._group_activity and not force:
+            return False
+        self._group_activity = activity
+        hidden = self.store.hidden_items(self.participant.session_id)
+        for form in forms:
+            exercise_id = form.exercise.id
+            others = [
+                answer.value
+                for answer in self.store.answers(self.participant.session_id, exercise_id)
+                if answer.pseudonym != self.participant.pseudonym
+            ]
+            form.show_group(others, hidden.get(exercise_id, frozenset()))
+        return True
+
+    def _start_group_polling(self) -> None:
+        if not self._group_forms() or self._group_poller is not None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # not in a kernel: tests call refresh_group() themselves
+        self._group_poller = loop.create_task(self._poll_group())
+
+    async def _poll_group(self) -> None:
+        while True:
+            await asyncio.sleep(GROUP_POLL_SECONDS)
+            try:
+                self.refresh_group()
+            except StoreUnavailable:
+                continue  # the next poll tries again; saving shows its own message
 
     def _save(self, exercise: ExerciseBase, value: Any) -> bool:
         if self.participant is None:
             raise AnswerProblem("join.first")
         try:
-            return self.store.save_answer(self.participant, exercise.id, value)
+            replaced = self.store.save_answer(self.participant, exercise.id, value)
         except JoinError as err:
             raise AnswerProblem("answer.session_closed") from err
         except StoreUnavailable as err:
             raise AnswerProblem("error.store") from err
+        if self.forms.get(exercise.id) and self.forms[exercise.id].uses_group:
+            self.refresh_group(force=True)  # show the newest ideas right after one's own
+        return replaced
 
     def show(self, exercise_id: str) -> AnswerForm:
         """The participant view of one exercise; answers are saved once the person has joined."""
@@ -205,6 +261,12 @@ class WorkshopPage:
                 exercise, exercise_type(exercise.type).check_answer, self._save
             )
         return self.forms[exercise_id]
+
+    def all_exercises(self) -> widgets.VBox:
+        """Every exercise of the workshop in order, then the sources: for trying them all."""
+        return widgets.VBox(
+            [self.show(exercise.id) for exercise in self.workshop.exercises] + [self.sources()]
+        )
 
     def sources(self) -> widgets.HTML:
         """The sources of this workshop, as a list under the last exercise."""

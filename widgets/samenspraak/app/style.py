@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ..exercises import exercise_types
+
 CSS = """
 <style>
 .ss-page, .ss-exercise { box-sizing: border-box; font-size: 16px; }
@@ -49,4 +51,6 @@ CSS = """
 
 
 def stylesheet() -> widgets.HTML:
-    return widgets.HTML(CSS)
+    """The shared rules, then each exercise type's own."""
+    extra = "".join(kind.css for kind in exercise_types().values() if kind.css)
+    return widgets.HTML(CSS.replace("</style>", f"{extra}</style>") if extra else CSS)

@@ -6,9 +6,10 @@ does not sanitise, so unescaped text would run as script in the trainer's browse
 
 from __future__ import annotations
 
+import base64
 import html
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 import mistune
@@ -17,6 +18,7 @@ from ..aggregate import Withheld
 from ..content import ExerciseBase
 from ..messages import t
 from ..privacy import find_identifiers
+from ..store import Role
 
 MAX_TEXT_LENGTH = 2000
 
@@ -72,7 +74,12 @@ class AnswerForm(widgets.VBox):
 
     Subclasses build ``_answer_widgets()`` and read them in ``raw_value()``; the type's pure
     ``check_answer`` decides what may be saved.
+
+    Types that show what others wrote (ideas to vote on) set ``uses_group``; the page then
+    calls ``show_group`` with the other participants' saved values whenever they change.
     """
+
+    uses_group: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -83,6 +90,7 @@ class AnswerForm(widgets.VBox):
         self.exercise = exercise
         self._check_answer = check_answer
         self._save = save
+        self.role: Role | None = None
         self.save_button = widgets.Button(
             description=t("answer.save"), button_style="primary", icon="check"
         )
@@ -116,6 +124,13 @@ class AnswerForm(widgets.VBox):
         """Put a saved answer back into the widgets."""
         raise NotImplementedError
 
+    def set_role(self, role: Role) -> None:
+        """The participant joined with this role; types that ask role-dependent things adapt."""
+        self.role = role
+
+    def show_group(self, others: Sequence[Any], hidden: frozenset[str]) -> None:
+        """Other participants' saved values (never who they are) and the hidden item ids."""
+
     def show_saved(self, value: Any) -> None:
         """Show an answer saved before (the person reopened the page), ready to change."""
         self.set_value(value)
@@ -142,11 +157,22 @@ class AnswerForm(widgets.VBox):
         return True
 
 
+HideItem = Callable[[str, bool], None]
+"""Takes an item (by id) out of the shared view, or puts it back."""
+
+
 class ResultsPanel(widgets.VBox):
-    """The trainer's view of one exercise: a heading, a status line and the type's results."""
+    """The trainer's view of one exercise: a heading, a status line and the type's results.
+
+    The dashboard sets ``minimum`` (the session's minimum group size, for types that show
+    subgroups) and ``hide_item`` (for types whose items the trainer can hide).
+    """
 
     def __init__(self, exercise: ExerciseBase):
         self.exercise = exercise
+        self.minimum = 1
+        self.hidden: frozenset[str] = frozenset()
+        self.hide_item: HideItem | None = None
         self.status = widgets.HTML()
         self.body = widgets.VBox()
         notes = (
@@ -166,8 +192,9 @@ class ResultsPanel(widgets.VBox):
         self.add_class("ss-panel")
         self.add_class(f"ss-panel-{exercise.id}")
 
-    def update(self, result: Any, answer_count: int) -> None:
+    def update(self, result: Any, answer_count: int, hidden: frozenset[str] = frozenset()) -> None:
         """Show a summary, or only how many answered while results are withheld."""
+        self.hidden = hidden
         if isinstance(result, Withheld):
             self.status.value = _status_html(
                 t("dash.waiting", count=result.count, minimum=result.minimum), "waiting"
@@ -198,3 +225,39 @@ def text_list(texts: list[str], css: str) -> str:
     """Participant texts as an escaped HTML list."""
     items = "".join(f'<li class="{css}">{escape(text)}</li>' for text in texts)
     return f'<ul class="ss-texts">{items}</ul>'
+
+
+def download_link(label: str, filename: str, content: str, mime: str = "text/html") -> str:
+    """A link that saves ``content`` as a file in the participant's browser.
+
+    The file travels inside the link (a ``data:`` URL), so nothing is stored on the server.
+    """
+    payload = base64.b64encode(content.encode("utf-8")).decode("ascii")
+    return (
+        f'<a class="ss-download" download="{escape(filename)}" '
+        f'href="data:{mime};charset=utf-8;base64,{payload}">⤓ {escape(label)}</a>'
+    )
+
+
+PRINT_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 44em; margin: 2em auto; line-height: 1.5;
+       color: #111; padding: 0 1em; }
+h1 { color: #1f3b57; font-size: 1.6em; } h2 { color: #1f3b57; font-size: 1.2em; }
+section { border: 1px solid #ccd; border-radius: 6px; padding: 0.4em 1em; margin: 0.8em 0;
+          break-inside: avoid; }
+p, li { white-space: pre-wrap; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #ccd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+footer { margin-top: 2em; color: #555; font-size: 0.9em; }
+@media print { body { margin: 0; } a { color: inherit; } }
+"""
+
+
+def printable_html(title: str, body: str, footer: str = "") -> str:
+    """A complete HTML page that prints well; ``body`` must already be escaped markup."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title><style>{PRINT_CSS}</style></head>"
+        f"<body><h1>{escape(title)}</h1>{body}"
+        f"{f'<footer>{footer}</footer>' if footer else ''}</body></html>\n"
+    )

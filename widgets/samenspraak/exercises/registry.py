@@ -22,6 +22,7 @@ class ExerciseType:
     summarize: Callable[[Any, Sequence[Answer]], Any]  # pure: answers to a summary
     participant_view: Callable[..., Any]  # AnswerForm subclass
     dashboard_panel: Callable[..., Any]  # ResultsPanel subclass
+    css: str = ""  # the type's own rules, added to the one stylesheet
 
 
 _TYPES: dict[str, ExerciseType] = {}
