@@ -207,7 +207,8 @@ def test_session_new_unknown_workshop(run, db: str):
     code, out, err = run("--db", db, "session", "new", "bestaat-niet")
     assert code == 2
     assert out == ""
-    assert err == "Workshop bestaat-niet bestaat niet. Beschikbaar: grondhouding.\n"
+    known = ", ".join(sorted(p.stem for p in CONTENT.glob("*.yaml")))
+    assert err == f"Workshop bestaat-niet bestaat niet. Beschikbaar: {known}.\n"
     store = Store(db)
     try:
         assert store.list_sessions() == []
