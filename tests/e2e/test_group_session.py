@@ -10,10 +10,11 @@ import pytest
 
 from samenspraak.catalog import load_workshop
 
+from .session import UI_TIMEOUT_MS, join, press, save, start_session
+
 pytestmark = pytest.mark.browser
 
 XSS = "<img src=x onerror=alert(1)>"
-UI_TIMEOUT_MS = 60_000  # a page can wait for a kernel while the pool refills
 SCALE = {1: "Nooit", 2: "Zelden", 3: "Soms", 4: "Vaak", 5: "Altijd"}
 STELLING_LABEL = {"eens": "Eens", "oneens": "Oneens", "weet_niet": "Weet ik niet"}
 
@@ -97,32 +98,21 @@ def _loaded_packages(server_pid: int, server_marker: str) -> list[set[str]]:
     ]
 
 
-def _press(scope, css: str, label: str) -> None:
-    """Click the toggle button with exactly this label ("Eens" must not hit "Oneens")."""
-    scope.locator(css).get_by_role("button", name=label, exact=True).click()
-
-
-def _save(page, exercise_id: str) -> None:
-    form = page.locator(f".ss-exercise-{exercise_id}")
-    form.locator("button.ss-save").click()
-    form.locator(".ss-ok").wait_for(timeout=UI_TIMEOUT_MS)
-
-
 def _answer_everything(page, plan: dict, workshop) -> None:
     schaal = workshop.exercise("mijn-grondhouding")
     form = page.locator(".ss-exercise-mijn-grondhouding")
     for statement in schaal.statements:
-        _press(form, f".ss-statement-{statement.id}", SCALE[plan["score"]])
-    _save(page, "mijn-grondhouding")
+        press(form, f".ss-statement-{statement.id}", SCALE[plan["score"]])
+    save(page, "mijn-grondhouding")
     for exercise_id, (choice, reason) in plan["stelling"].items():
         form = page.locator(f".ss-exercise-{exercise_id}")
-        _press(form, ".ss-choice", STELLING_LABEL[choice])
+        press(form, ".ss-choice", STELLING_LABEL[choice])
         if reason:
             form.locator(".ss-reason textarea").fill(reason)
-        _save(page, exercise_id)
+        save(page, exercise_id)
     for exercise_id, text in plan["open"].items():
         page.locator(f".ss-exercise-{exercise_id} .ss-open-text textarea").fill(text)
-        _save(page, exercise_id)
+        save(page, exercise_id)
 
 
 def _counts(dashboard, selector: str) -> list[int]:
@@ -138,14 +128,9 @@ def test_trainer_and_three_participants(servers, browser) -> None:
     workshop = load_workshop("grondhouding")
     dialogs: list[str] = []
 
-    trainer = browser.new_page(viewport={"width": 1280, "height": 900})
+    opened = start_session(browser, servers, "grondhouding", min_group=3)
+    trainer, code, join_link = opened.trainer, opened.code, opened.join_link
     trainer.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    trainer.goto(servers.dashboard_url)
-    trainer.locator(".ss-min-group input").fill("3")
-    trainer.locator(".ss-min-group input").press("Tab")
-    trainer.locator("button.ss-start").click(timeout=UI_TIMEOUT_MS)
-    code = trainer.locator(".ss-code").get_attribute("data-code", timeout=UI_TIMEOUT_MS)
-    join_link = trainer.locator("a.ss-join-url").get_attribute("href")
     assert join_link == f"{servers.participant_url}/voila/render/grondhouding.ipynb?code={code}"
     trainer.locator(".ss-participants[data-count='0']").wait_for()
     waiting = trainer.locator(".ss-panel-mijn-grondhouding .ss-waiting")
@@ -155,7 +140,7 @@ def test_trainer_and_three_participants(servers, browser) -> None:
     stranger = browser.new_page(viewport={"width": 390, "height": 844})
     stranger.goto(f"{servers.participant_url}/voila/render/grondhouding.ipynb")
     stranger.locator(".ss-code-input input").fill("ZZZZZ", timeout=UI_TIMEOUT_MS)
-    _press(stranger, ".ss-role", "Professional")
+    press(stranger, ".ss-role", "Professional")
     stranger.locator("button.ss-join").click()
     assert "De code ZZZZZ kennen we niet" in stranger.locator(".ss-problem").inner_text(
         timeout=UI_TIMEOUT_MS
@@ -164,15 +149,9 @@ def test_trainer_and_three_participants(servers, browser) -> None:
 
     pages = []
     for plan in PARTICIPANTS:
-        context = browser.new_context(viewport={"width": plan["width"], "height": 844})
-        page = context.new_page()
-        page.goto(join_link)
-        code_input = page.locator(".ss-code-input input")
-        code_input.wait_for(timeout=UI_TIMEOUT_MS)
-        assert code_input.input_value() == code  # prefilled from ?code=
-        _press(page, ".ss-role", plan["role"])
-        page.locator("button.ss-join").click()
-        page.locator(".ss-joined").wait_for(timeout=UI_TIMEOUT_MS)
+        page = join(browser, join_link, plan["role"], width=plan["width"])
+        # The code came from ?code= in the link; nobody typed it.
+        assert code in page.locator(".ss-joined").inner_text()
         pages.append(page)
 
     # Identifying details are caught before saving; the text stays for rewriting.
@@ -219,7 +198,7 @@ def test_trainer_and_three_participants(servers, browser) -> None:
     # A changed answer replaces the earlier one, and the dashboard follows by itself.
     professional = pages[0]
     form = professional.locator(".ss-exercise-taal-over-ouders")
-    _press(form, ".ss-choice", "Eens")
+    press(form, ".ss-choice", "Eens")
     form.locator(".ss-pending").wait_for(timeout=UI_TIMEOUT_MS)  # changed, not yet saved
     started = time.monotonic()
     form.locator("button.ss-save").click()

@@ -180,6 +180,7 @@ class TrainerDashboard(widgets.VBox):
             layout=widgets.Layout(width="36em"),
             style={"description_width": "initial"},
         )
+        self.workshop.add_class("ss-workshop")
         self.min_group = widgets.BoundedIntText(
             value=DEFAULT_MIN_GROUP_SIZE,
             min=1,
