@@ -442,6 +442,38 @@ def test_activity_of_one_session_ignores_another(any_store: Store):
     assert any_store.activity(session.id) == before
 
 
+def test_hidden_items_per_exercise_and_shown_again(any_store: Store, clock):
+    session = any_store.create_session("demo")
+    other = any_store.create_session("demo")
+    assert any_store.hidden_items(session.id) == {}
+    any_store.set_hidden(session.id, "ideeen", "a1b2c3d4", True)
+    any_store.set_hidden(session.id, "ideeen", "e5f6a7b8", True)
+    any_store.set_hidden(session.id, "taal", "a1b2c3d4", True)
+    any_store.set_hidden(other.id, "ideeen", "99999999", True)
+    assert any_store.hidden_items(session.id) == {
+        "ideeen": frozenset({"a1b2c3d4", "e5f6a7b8"}),
+        "taal": frozenset({"a1b2c3d4"}),
+    }
+    any_store.set_hidden(session.id, "ideeen", "a1b2c3d4", False)
+    any_store.set_hidden(session.id, "taal", "a1b2c3d4", False)
+    assert any_store.hidden_items(session.id) == {"ideeen": frozenset({"e5f6a7b8"})}
+    assert any_store.hidden_items(other.id) == {"ideeen": frozenset({"99999999"})}
+
+
+def test_activity_changes_when_an_item_is_hidden_or_shown_again(any_store: Store, clock):
+    session = any_store.create_session("demo")
+    before = any_store.activity(session.id)
+    assert before.last_moderation is None
+    any_store.set_hidden(session.id, "ideeen", "a1b2c3d4", True)
+    hidden = any_store.activity(session.id)
+    assert hidden != before
+    assert hidden.last_moderation == clock[-1]
+    any_store.set_hidden(session.id, "ideeen", "a1b2c3d4", False)
+    shown = any_store.activity(session.id)
+    assert shown not in (before, hidden)  # the same count as before, but a later change
+    assert shown.last_moderation == clock[-1]
+
+
 def test_list_sessions_counts_participants_and_answers(any_store: Store, clock):
     first = any_store.create_session("grondhouding")
     second = any_store.create_session("andere-workshop", min_group_size=2)

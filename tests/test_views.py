@@ -809,6 +809,36 @@ def test_refresh_notices_a_changed_answer(started, store):
     assert "Ik vroeg door." not in html_of(view.panels[OPEN_ID])
 
 
+def test_refresh_redraws_only_the_panels_whose_answers_changed(started, store, monkeypatch):
+    view = started.session_view
+    participants = [answer_as(store, view.session.code, i, r) for i, r in enumerate(ROLES_OF_THREE)]
+    drawn: list[str] = []
+    for exercise_id, panel in view.panels.items():
+        original = panel.update
+        monkeypatch.setattr(
+            panel,
+            "update",
+            lambda *args, _id=exercise_id, _original=original, **kw: (
+                drawn.append(_id),
+                _original(*args, **kw),
+            ),
+        )
+    assert view.refresh() is True
+    # Starting drew every panel empty; now only the three exercises that got answers.
+    assert sorted(drawn) == sorted([SCHAAL_ID, STELLING_ID, OPEN_ID])
+    drawn.clear()
+    store.save_answer(participants[0], OPEN_ID, {"text": "Ik vroeg eerst wat thuis werkt."})
+    assert view.refresh() is True
+    assert drawn == [OPEN_ID]
+    drawn.clear()
+    store.set_hidden(view.session.id, STELLING_ID, "x1", True)
+    assert view.refresh() is True
+    assert drawn == [STELLING_ID]
+    drawn.clear()
+    view.refresh(force=True)
+    assert sorted(drawn) == sorted(ALL_IDS)
+
+
 def test_refresh_notices_a_new_participant(started, store):
     view = started.session_view
     assert view.refresh() is False

@@ -50,6 +50,9 @@ class SessionView(widgets.VBox):
     def __init__(self, store: Store, session: Session, workshop: WorkshopBase, public_url: str):
         self.store, self.session, self.workshop = store, session, workshop
         self.last_activity: Activity | None = None
+        # What each panel last showed; a panel whose answers did not change is not redrawn,
+        # so one new answer does not redraw every chart and word cloud.
+        self.drawn: dict[str, tuple[object, ...]] = {}
         url = join_url(public_url, session.workshop_id, session.code)
         self.participants = widgets.HTML()
         self.updated = widgets.HTML()
@@ -123,15 +126,22 @@ class SessionView(widgets.VBox):
         hidden = self.store.hidden_items(self.session.id)
         for exercise in self.workshop.exercises:
             answers = answers_by_exercise.get(exercise.id, [])
+            hidden_here = hidden.get(exercise.id, frozenset())
+            drawn = (
+                len(answers),
+                max((a.updated_at for a in answers), default=None),
+                hidden_here,
+            )
+            if self.drawn.get(exercise.id) == drawn and not force:
+                continue
+            self.drawn[exercise.id] = drawn
             result = with_minimum(
                 exercise_type(exercise.type).summarize,
                 exercise,
                 answers,
                 self.session.min_group_size,
             )
-            self.panels[exercise.id].update(
-                result, len(answers), hidden.get(exercise.id, frozenset())
-            )
+            self.panels[exercise.id].update(result, len(answers), hidden_here)
         self.updated.value = (
             f"<small>{escape(t('dash.updated', time=datetime.now().strftime('%H:%M:%S')))}</small>"
         )
@@ -140,7 +150,7 @@ class SessionView(widgets.VBox):
     def _hider(self, exercise_id: str) -> Callable[[str, bool], None]:
         def hide_item(item_id: str, hidden: bool) -> None:
             self.store.set_hidden(self.session.id, exercise_id, item_id, hidden)
-            self.refresh(force=True)
+            self.refresh()  # the activity marker moved, so this redraws that panel
 
         return hide_item
 
