@@ -12,8 +12,6 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
-import stopwordsiso
-
 # In the stopwords-iso list, but what a partnership workshop is about.
 KEEP = frozenset({"samen", "eigen", "gelijk", "zelf", "anders", "niet", "nooit", "altijd"})
 EXTRA_STOP_WORDS = frozenset({"gaat", "gaan", "ga", "krijgen", "krijgt", "zo", "dingen"})
@@ -23,6 +21,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 @cache
 def stop_words() -> frozenset[str]:
+    """Loaded on first use: participant kernels that never count words never read the list."""
+    import stopwordsiso
+
     return (frozenset(stopwordsiso.stopwords("nl")) | EXTRA_STOP_WORDS) - KEEP
 
 
