@@ -12,6 +12,8 @@ import yaml
 from samenspraak import catalog
 from samenspraak.content import ContentError, ContentProblem
 
+from .types import ALL_TYPES
+
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
 
@@ -61,7 +63,8 @@ exercises:
 #  9 exercises:    16     - id: een       28   sources            36   max_length
 #                  22     - id: drie      29   statement
 
-TYPES = "'open', 'schaal', 'stelling'"
+# Every type, in the order the registry gives them (by name).
+TYPES = ", ".join(repr(name) for name in sorted(ALL_TYPES))
 
 
 def mutate(*pairs: str, text: str = VALID) -> str:

@@ -177,7 +177,7 @@ def test_trainer_and_three_participants(servers, browser) -> None:
     trainer.locator(dist).wait_for(timeout=UI_TIMEOUT_MS)
     # Scores 4, 2 and 5: one each of Zelden, Vaak and Altijd.
     assert _counts(trainer, dist) == [0, 1, 0, 1, 1]
-    assert trainer.locator(f"{dist} .ss-mean").inner_text() == "3.7"
+    assert trainer.locator(f"{dist} .ss-mean").inner_text() == "3,7"
     radar = trainer.locator(".ss-panel-mijn-grondhouding img.ss-radar")
     assert radar.count() == 1
     assert radar.evaluate("img => img.naturalWidth") > 100  # a real PNG, decoded by the browser

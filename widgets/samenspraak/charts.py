@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
 import matplotlib as mpl
 
@@ -35,4 +36,52 @@ def radar_png(
         fig.savefig(buffer, format="png")
     finally:
         plt.close(fig)
+    return buffer.getvalue()
+
+
+# Dark to lighter blues of the kit, all readable on white; the most named words get the first.
+CLOUD_COLOURS = ("#1f3b57", "#1f5f8b", "#2b6f9e", "#28557a", "#3a7cab")
+
+
+def word_cloud_png(
+    counts: Sequence[tuple[str, int]], *, width: int = 1200, height: int = 600
+) -> bytes:
+    """A word cloud of ``(word, count)`` pairs as PNG bytes, sized for a projector.
+
+    The layout is fixed by a seed, so the same counts always give the same picture. Words are
+    horizontal (phrases stay readable). With one or two words the picture is less tall, so
+    they fill it instead of floating in white space.
+    """
+    if not counts:
+        raise ValueError("a word cloud needs at least one word")
+    # Imported here: wordcloud pulls in numpy and Pillow, which only this drawing needs.
+    from wordcloud import WordCloud
+
+    ranked = sorted(counts, key=lambda item: (-item[1], item[0]))
+    colour = {
+        word: CLOUD_COLOURS[rank % len(CLOUD_COLOURS)] for rank, (word, _) in enumerate(ranked)
+    }
+
+    def colour_of(word: str, **_kwargs: object) -> str:
+        return colour.get(word, CLOUD_COLOURS[0])
+
+    font_size = height // 4
+    height = min(height, font_size * (len(ranked) + 1))
+    cloud = WordCloud(
+        width=width,
+        height=height,
+        background_color="white",
+        mode="RGB",
+        font_path=str(Path(mpl.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf"),
+        max_words=len(ranked),
+        max_font_size=font_size,
+        min_font_size=12,
+        prefer_horizontal=1.0,
+        relative_scaling=0.5,
+        margin=8,
+        random_state=7,
+        color_func=colour_of,
+    ).generate_from_frequencies(dict(ranked))
+    buffer = io.BytesIO()
+    cloud.to_image().save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -180,6 +180,8 @@ def _dutch(error: Mapping[str, Any], **defaults: object) -> str:
         return str(error["msg"]).removeprefix("Value error, ")
     ctx = {**defaults, **(error.get("ctx") or {})}
     ctx.setdefault("value", error.get("input"))
+    if isinstance(ctx.get("expected"), str):  # pydantic joins the choices with an English "or"
+        ctx["expected"] = ctx["expected"].replace(" or ", " of ")
     return t(key, **ctx)
 
 

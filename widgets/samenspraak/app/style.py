@@ -52,5 +52,10 @@ CSS = """
 
 def stylesheet() -> widgets.HTML:
     """The shared rules, then each exercise type's own."""
-    extra = "".join(kind.css for kind in exercise_types().values() if kind.css)
+    parts = [
+        part
+        for kind in exercise_types().values()
+        for part in ((kind.css,) if isinstance(kind.css, str) else kind.css)
+    ]
+    extra = "".join(dict.fromkeys(parts))  # rules two types share (voting) appear once
     return widgets.HTML(CSS.replace("</style>", f"{extra}</style>") if extra else CSS)

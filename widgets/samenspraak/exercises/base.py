@@ -39,6 +39,11 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def dutch_number(value: float, decimals: int) -> str:
+    """``0,72``: a decimal comma, as Dutch readers expect."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
 def markdown(text: str | None) -> str:
     return _markdown(text) if text else ""
 

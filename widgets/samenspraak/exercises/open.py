@@ -1,6 +1,7 @@
 """``open``: free text, with a warning before the field and a local check for identifiers.
 
-Dashboard: the answers, escaped, oldest first.
+Dashboard: the answers, escaped, oldest first; or, with the toggle (or ``show_as: woordwolk``),
+a word cloud of the meaningful words, each counted once per answer.
 """
 
 from __future__ import annotations
@@ -12,11 +13,21 @@ from typing import Annotated, Any, Literal
 import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
+from .. import messages
 from ..content import ExerciseBase
 from ..messages import t
 from ..store import Answer
+from ..text import word_counts
 from .base import MAX_TEXT_LENGTH, AnswerForm, ResultsPanel, clean_text, escape, text_list
 from .registry import ExerciseType, register
+
+messages.register({"open.view_list": "Lijst", "open.view_cloud": "Woordwolk"})
+
+CSS = """
+.ss-open-view, .ss-open-view .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
+.ss-open-view { margin: 0.2em 0 0.6em 0; }
+.ss-open-view button { min-height: 2.2em; }
+"""
 
 
 class Open(ExerciseBase):
@@ -26,6 +37,10 @@ class Open(ExerciseBase):
     prompt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
     placeholder: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] = ""
     max_length: int = Field(default=600, ge=20, le=MAX_TEXT_LENGTH)
+    show_as: Literal["lijst", "woordwolk"] = Field(
+        default="lijst",
+        description="How the dashboard first shows the answers: a list, or a word cloud",
+    )
 
 
 def check_answer(exercise: Open, value: Any) -> dict[str, str]:
@@ -82,14 +97,50 @@ class OpenForm(AnswerForm):
 
 
 class OpenPanel(ResultsPanel):
+    """The answers as a list or as a word cloud; the trainer switches with a toggle."""
+
+    def __init__(self, exercise: ExerciseBase):
+        super().__init__(exercise)
+        self.summary = OpenSummary(0, ())
+        self.view = widgets.ToggleButtons(
+            options=[(t("open.view_list"), "lijst"), (t("open.view_cloud"), "woordwolk")],
+            value=exercise.show_as,  # type: ignore[attr-defined]
+            style={"button_width": "auto"},
+        )
+        self.view.add_class("ss-open-view")
+        self.view.observe(self._on_view, names="value")
+        self.shown = widgets.VBox()
+        self._cloud: tuple[tuple[str, ...], list[widgets.Widget]] | None = None
+
     def render(self, summary: OpenSummary) -> list[widgets.Widget]:
         exercise: Open = self.exercise  # type: ignore[assignment]
+        self.summary = summary
+        self._draw()
         return [
-            widgets.HTML(
-                f'<p class="ss-prompt"><b>{escape(exercise.prompt)}</b></p>'
-                + text_list(list(summary.texts), "ss-open-answer")
-            )
+            widgets.HTML(f'<p class="ss-prompt"><b>{escape(exercise.prompt)}</b></p>'),
+            self.view,
+            self.shown,
         ]
+
+    def _on_view(self, _change: dict[str, Any]) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.view.value == "woordwolk":
+            self.shown.children = tuple(self._cloud_view())
+        else:
+            self.shown.children = (
+                widgets.HTML(text_list(list(self.summary.texts), "ss-open-answer")),
+            )
+
+    def _cloud_view(self) -> list[widgets.Widget]:
+        """The cloud of the answers; drawn again only when the answers changed."""
+        # Imported here: woordwolk's view draws with wordcloud, for the trainer's kernel only.
+        from .woordwolk import cloud_view
+
+        if self._cloud is None or self._cloud[0] != self.summary.texts:
+            self._cloud = (self.summary.texts, cloud_view(word_counts(self.summary.texts)))
+        return self._cloud[1]
 
 
 OPEN = register(
@@ -100,5 +151,6 @@ OPEN = register(
         summarize=summarize,
         participant_view=OpenForm,
         dashboard_panel=OpenPanel,
+        css=CSS,
     )
 )

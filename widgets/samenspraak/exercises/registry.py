@@ -22,7 +22,9 @@ class ExerciseType:
     summarize: Callable[[Any, Sequence[Answer]], Any]  # pure: answers to a summary
     participant_view: Callable[..., Any]  # AnswerForm subclass
     dashboard_panel: Callable[..., Any]  # ResultsPanel subclass
-    css: str = ""  # the type's own rules, added to the one stylesheet
+    # The type's own rules for the one stylesheet; a tuple when it shares rules with another
+    # type, which then appear once.
+    css: str | tuple[str, ...] = ""
 
 
 _TYPES: dict[str, ExerciseType] = {}

@@ -16,7 +16,7 @@ from pydantic import Field, StringConstraints
 from ..content import ContentModel, ExerciseBase, Slug
 from ..messages import t
 from ..store import Answer
-from .base import AnswerForm, AnswerProblem, ResultsPanel, escape
+from .base import AnswerForm, AnswerProblem, ResultsPanel, dutch_number, escape
 from .registry import ExerciseType, register
 
 POINTS = (1, 2, 3, 4, 5)
@@ -197,7 +197,7 @@ def distribution_table(exercise: Schaal, summary: SchaalSummary) -> str:
         rows.append(
             f'<tr class="ss-dist" data-statement="{escape(item.id)}">'
             f'<th scope="row" title="{escape(item.text)}">{escape(item.label)}</th>{cells}'
-            f'<td class="ss-mean">{item.mean:.1f}</td></tr>'
+            f'<td class="ss-mean">{dutch_number(item.mean, 1)}</td></tr>'
         )
     return (
         f'<table class="ss-dist-table"><thead><tr><th></th>{head}'

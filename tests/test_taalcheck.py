@@ -1,0 +1,406 @@
+"""``taalcheck``: the schema, ``check_answer``, ``summarize``, the two phases of the participant
+view on a real store, and the trainer's panel."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+
+from samenspraak import catalog
+from samenspraak.app.participant import WorkshopPage
+from samenspraak.catalog import load_workshop
+from samenspraak.content import ContentError
+from samenspraak.exercises import exercise_type
+from samenspraak.exercises._voting import VotedItem, VotingSummary
+from samenspraak.exercises.base import AnswerProblem
+from samenspraak.exercises.taalcheck import (
+    Taalcheck,
+    TaalcheckForm,
+    TaalcheckPanel,
+    check_answer,
+    summarize,
+)
+from samenspraak.messages import t
+from samenspraak.store import Answer, Role, Store
+
+EXERCISE_ID = "demo-taalcheck"
+SENTENCE = "Moeder is niet meegaand en houdt zich niet aan afspraken."
+SCRIPT = "<b>vet</b><script>alert(1)</script>"
+
+
+def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def html_of(widget: widgets.Widget) -> str:
+    return "\n".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
+
+
+def text_of(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def exercise(**fields: Any) -> Taalcheck:
+    base = {"id": "taal", "type": "taalcheck", "title": "Taalcheck", "sources": ["bron"]}
+    return Taalcheck(**{**base, "sentence": SENTENCE, **fields})
+
+
+def answer(pseudonym: str, value: Any) -> Answer:
+    now = datetime.now(UTC)
+    return Answer(pseudonym, Role.PROFESSIONAL, "taal", 1, value, now, now)
+
+
+def rewrite(rewrite_id: str, text: str = "Wat maakt het lastig om te komen?", votes=()) -> dict:
+    return {"id": rewrite_id, "text": text, "votes": list(votes)}
+
+
+# --- schema --------------------------------------------------------------------------------
+
+WORKSHOP = """\
+id: mini
+title: Mini
+description: Een kleine workshop.
+duration_minutes: 30
+sources:
+  - id: bron
+    title: Bron
+    publisher: Uitgever
+exercises:
+  - id: taal
+    type: taalcheck
+    title: Taalcheck
+    sources: [bron]
+    sentence: Moeder is niet meegaand.
+    example: Wat helpt u om te komen?
+"""
+
+
+def problems(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        catalog.load_file(path)
+    assert all(p.path == path for p in info.value.problems)
+    return [(p.line, p.field, p.message) for p in info.value.problems]
+
+
+def test_schema_defaults(tmp_path: Path):
+    path = tmp_path / "mini.yaml"
+    path.write_text(WORKSHOP, encoding="utf-8")
+    loaded = catalog.load_file(path).exercise("taal")
+    assert (loaded.votes, loaded.max_length) == (2, 300)
+    assert loaded.prompt == t("taalcheck.default_prompt")
+    assert loaded.example == "Wat helpt u om te komen?"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    sentence: Moeder is niet meegaand.\n",
+            f"    sentence: {'x' * 301}\n",
+            (14, "sentence", "te lang: maximaal 300 tekens"),
+        ),
+        ("    sentence: Moeder is niet meegaand.\n", "", (10, "sentence", "dit veld ontbreekt")),
+        (
+            "    example: Wat helpt u om te komen?\n",
+            "    example: moeder is  niet meegaand.\n",
+            (15, "example", "het voorbeeld is gelijk aan de zin; schrijf de zin om"),
+        ),
+        (
+            "    example: Wat helpt u om te komen?\n",
+            "    votes: 6\n",
+            (15, "votes", "mag maximaal 5 zijn"),
+        ),
+        (
+            "    example: Wat helpt u om te komen?\n",
+            "    votes: 0\n",
+            (15, "votes", "moet minimaal 1 zijn"),
+        ),
+        (
+            "    example: Wat helpt u om te komen?\n",
+            "    zin: x\n",
+            (15, "zin", t("content.extra")),
+        ),
+    ],
+)
+def test_schema_problems_name_line_field_and_message(tmp_path, old, new, expected):
+    assert WORKSHOP.count(old) == 1
+    line, field, message = expected
+    assert problems(tmp_path, WORKSHOP.replace(old, new)) == [
+        (line, f"exercises[0].{field}", message)
+    ]
+
+
+def test_the_demo_has_a_taalcheck_example():
+    demo = load_workshop("demo").exercise(EXERCISE_ID)
+    assert demo.type == "taalcheck"
+    assert demo.intro.startswith("**Type taalcheck.**")
+    assert demo.sentence == SENTENCE
+
+
+# --- check_answer --------------------------------------------------------------------------
+
+
+def test_a_good_answer_is_cleaned():
+    value = {"id": "a1b2c3d4", "text": "  Wat helpt je?  ", "votes": ["0000beef"]}
+    assert check_answer(exercise(), value) == {
+        "id": "a1b2c3d4",
+        "text": "Wat helpt je?",
+        "votes": ["0000beef"],
+    }
+
+
+@pytest.mark.parametrize("text", [SCRIPT, "Fijn dat je er bent 🙂 Wat helpt?"])
+def test_html_and_emoji_are_kept_as_text(text):
+    assert check_answer(exercise(), rewrite("a1b2c3d4", text))["text"] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", t("answer.empty")),
+        (None, t("answer.empty")),
+        ("x" * 301, t("answer.too_long", length=301, limit=300)),
+        ("Bel moeder op 0612345678", t("open.found", found=t("identifier.phone"))),
+        ("Mail moeder@example.nl", t("open.found", found=t("identifier.email"))),
+        (SENTENCE, t("taalcheck.same")),
+        ("  moeder is niet MEEGAAND en houdt zich niet aan afspraken. ", t("taalcheck.same")),
+    ],
+)
+def test_bad_rewrites_are_refused(text, message):
+    with pytest.raises(AnswerProblem) as info:
+        check_answer(exercise(), rewrite("a1b2c3d4", text))
+    assert info.value.message == message
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "tekst",
+        [],
+        {"text": "Wat helpt je?"},
+        {"id": "XXXXXXXX", "text": "Wat helpt je?"},
+        {"id": ["a1b2c3d4"], "text": "Wat helpt je?"},
+        {"id": "a1b2c3d4", "text": "Wat helpt je?", "votes": "0000beef"},
+        {"id": "a1b2c3d4", "text": "Wat helpt je?", "votes": [7]},
+    ],
+)
+def test_garbage_is_refused_with_a_dutch_message(value):
+    with pytest.raises(AnswerProblem) as info:
+        check_answer(exercise(), value)
+    assert info.value.message == t("voting.broken")
+
+
+@pytest.mark.parametrize(
+    ("votes", "message"),
+    [
+        (["0000000a", "0000000b", "0000000c"], t("voting.too_many", limit=2)),
+        (["0000000a", "0000000a"], t("voting.twice")),
+        (["a1b2c3d4"], t("voting.own")),
+    ],
+)
+def test_vote_rules(votes, message):
+    with pytest.raises(AnswerProblem) as info:
+        check_answer(exercise(), rewrite("a1b2c3d4", votes=votes))
+    assert info.value.message == message
+
+
+# --- summarize -----------------------------------------------------------------------------
+
+
+def test_summarize_counts_votes_of_others_sorted_by_votes_then_oldest():
+    answers = [
+        answer("p-a", rewrite("aaaaaaa1", "A", ["bbbbbbb1", "ccccccc1"])),
+        answer("p-b", rewrite("bbbbbbb1", "B", ["ccccccc1"])),
+        answer("p-c", rewrite("ccccccc1", "C", ["ccccccc1", "deadbeef"])),  # own, gone: 0
+        answer("p-d", rewrite("ddddddd1", "D", ["bbbbbbb1", "aaaaaaa1"])),
+    ]
+    # A: d = 1; B: a, d = 2; C: a, b = 2; D: 0
+    assert summarize(exercise(), answers) == VotingSummary(
+        respondents=4,
+        authors=4,
+        voters=3,
+        items=(
+            VotedItem("bbbbbbb1", "B", 2),
+            VotedItem("ccccccc1", "C", 2),
+            VotedItem("aaaaaaa1", "A", 1),
+            VotedItem("ddddddd1", "D", 0),
+        ),
+    )
+
+
+# --- the participant's view ----------------------------------------------------------------
+
+
+def join(store: Store, code: str) -> tuple[WorkshopPage, TaalcheckForm]:
+    page = WorkshopPage(load_workshop("demo"), store, code=code)
+    form = page.show(EXERCISE_ID)
+    page.join_panel.role.value = "professional"
+    page.join_panel.button.click()
+    assert page.participant is not None
+    return page, form
+
+
+def write(form: TaalcheckForm, text: str) -> bool:
+    form.text.value = text
+    form.save_button.click()
+    return "ss-ok" in form.status.value
+
+
+def options(form: TaalcheckForm) -> dict[str, widgets.Button]:
+    return {
+        text_of(row.children[0].value): row.children[1]
+        for row in walk(form.vote_list.items)
+        if "ss-vote-option" in row._dom_classes
+    }
+
+
+def stored(store: Store, session_id: int, page: WorkshopPage) -> Any:
+    return next(
+        a.value
+        for a in store.answers(session_id, EXERCISE_ID)
+        if a.pseudonym == page.participant.pseudonym
+    )
+
+
+@pytest.fixture
+def session(store: Store):
+    return store.create_session("demo", min_group_size=3)
+
+
+def test_phase_two_and_the_example_appear_after_saving_one_own(store, session):
+    page, form = join(store, session.code)
+    example = load_workshop("demo").exercise(EXERCISE_ID).example
+    assert SENTENCE in text_of(html_of(form))
+    assert t("open.warning") in text_of(html_of(form))
+    assert form.phase_two.layout.display == "none"
+    assert not write(form, SENTENCE)
+    assert text_of(form.status.value) == t("taalcheck.same")
+    assert form.phase_two.layout.display == "none"
+
+    assert write(form, "Wat maakt het lastig om te komen?")
+    assert form.phase_two.layout.display == ""
+    assert example in text_of(html_of(form.phase_two))
+    value = stored(store, session.id, page)
+    assert value["text"] == "Wat maakt het lastig om te komen?"
+    assert re.fullmatch(r"[0-9a-f]{8}", value["id"])
+    assert value["votes"] == []
+
+
+def test_votes_on_others_rewrites_are_saved_and_an_edit_keeps_its_id(store, session):
+    ann_page, ann = join(store, session.code)
+    bob_page, bob = join(store, session.code)
+    cas_page, cas = join(store, session.code)
+    assert write(ann, SCRIPT)
+    assert write(bob, "Wat helpt jou om te komen?")
+    assert write(cas, "Hoe kunnen we samen een moment kiezen?")
+    for page in (ann_page, bob_page, cas_page):
+        page.refresh_group()
+    assert list(options(bob)) == [SCRIPT, "Hoe kunnen we samen een moment kiezen?"]
+    assert "<script>" not in html_of(bob)
+    assert list(options(ann)) == [
+        "Wat helpt jou om te komen?",
+        "Hoe kunnen we samen een moment kiezen?",
+    ]
+
+    options(bob)[SCRIPT].click()
+    assert text_of(bob.vote_list.left.value) == "Je hebt nog 1 stem."
+    options(bob)["Hoe kunnen we samen een moment kiezen?"].click()
+    assert text_of(bob.vote_list.left.value).startswith("Je stemmen zijn op.")
+    first_id = stored(store, session.id, bob_page)["id"]
+    assert stored(store, session.id, bob_page) == {
+        "id": first_id,
+        "text": "Wat helpt jou om te komen?",
+        "votes": [ann._id, cas._id],
+    }
+
+    # Editing one's own sentence keeps its id and the votes, and a vote cast while the
+    # edit is not saved yet stores the saved text, not the half-typed one.
+    bob.text.value = "Half getypt"
+    assert text_of(bob.status.value) == t("answer.unsaved")
+    options(bob)[SCRIPT].click()  # take that vote back
+    assert text_of(bob.status.value) == t("answer.unsaved")
+    assert stored(store, session.id, bob_page) == {
+        "id": first_id,
+        "text": "Wat helpt jou om te komen?",
+        "votes": [cas._id],
+    }
+    assert write(bob, "Wat helpt jou om hier te komen?")
+    assert stored(store, session.id, bob_page) == {
+        "id": first_id,
+        "text": "Wat helpt jou om hier te komen?",
+        "votes": [cas._id],
+    }
+    assert cas_page.refresh_group()
+    assert "Wat helpt jou om hier te komen?" in options(cas)
+
+
+def test_hidden_rewrites_disappear_and_rejoining_restores_everything(store, session):
+    _ann_page, ann = join(store, session.code)
+    bob_page, bob = join(store, session.code)
+    assert write(ann, "Wat helpt jou?")
+    assert write(bob, "Hoe gaat het thuis?")
+    bob_page.refresh_group()
+    options(bob)["Wat helpt jou?"].click()
+
+    store.set_hidden(session.id, EXERCISE_ID, ann._id, True)
+    assert bob_page.refresh_group()
+    assert options(bob) == {}
+    assert t("taalcheck.others_none") in text_of(html_of(bob.vote_list))
+    assert text_of(bob.vote_list.left.value) == "Je hebt nog 2 stemmen."
+    store.set_hidden(session.id, EXERCISE_ID, ann._id, False)
+
+    again = WorkshopPage(load_workshop("demo"), store, code=session.code)
+    form = again.show(EXERCISE_ID)
+    again.join_panel.personal.value = bob_page.participant.personal_code
+    again.join_panel.button.click()
+    assert form.text.value == "Hoe gaat het thuis?"
+    assert form.phase_two.layout.display == ""
+    assert options(form)["Wat helpt jou?"].description == t("voting.voted")
+    assert text_of(form.status.value) == t("answer.restored")
+    assert write(form, "Hoe gaat het thuis met jullie?")
+    assert stored(store, session.id, bob_page)["id"] == bob._id
+
+
+# --- the trainer's panel -------------------------------------------------------------------
+
+
+def test_the_panel_shows_the_sentence_and_the_rewrites_by_votes():
+    panel = TaalcheckPanel(exercise(example="Wat helpt je om te komen?"))
+    calls: list[tuple[str, bool]] = []
+    panel.hide_item = lambda item_id, hide: calls.append((item_id, hide))
+    summary = VotingSummary(
+        3, 3, 2, (VotedItem("bbbbbbb1", SCRIPT, 2), VotedItem("aaaaaaa1", "Wat helpt?", 0))
+    )
+    panel.update(summary, 3, frozenset({"aaaaaaa1"}))
+    markup = html_of(panel)
+    assert SENTENCE in text_of(markup)
+    assert "Wat helpt je om te komen?" in text_of(markup)
+    assert "<script>" not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    ranking = next(w for w in walk(panel) if "ss-vote-ranking" in w._dom_classes)
+    assert re.findall(r'data-id="(\w+)" data-count="(\d+)"', html_of(ranking)) == [
+        ("bbbbbbb1", "2")
+    ]
+    hidden = next(w for w in walk(panel) if "ss-vote-hidden" in w._dom_classes)
+    assert t("group.hidden", count=1) in [getattr(w, "description", "") for w in walk(hidden)]
+    unhide = next(w for w in walk(hidden) if "ss-vote-unhide" in w._dom_classes)
+    unhide.click()
+    assert calls == [("aaaaaaa1", False)]
+
+
+def test_registered_with_its_css():
+    kind = exercise_type("taalcheck")
+    assert kind.participant_view is TaalcheckForm
+    assert any(".ss-taalcheck-sentence" in part for part in kind.css)

@@ -1,0 +1,668 @@
+"""``woordwolk`` and ``open``'s word-cloud view: schema, ``check_answer``, ``summarize``, the
+participant view on a real store, the trainer's panel and the cloud picture itself."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import pytest
+from PIL import Image
+
+from samenspraak import catalog
+from samenspraak.app.dashboard import TrainerDashboard
+from samenspraak.app.participant import WorkshopPage
+from samenspraak.catalog import load_workshop
+from samenspraak.charts import word_cloud_png
+from samenspraak.content import ContentError
+from samenspraak.exercises import exercise_type
+from samenspraak.exercises.base import AnswerProblem
+from samenspraak.exercises.open import Open, OpenPanel, OpenSummary
+from samenspraak.exercises.woordwolk import (
+    Woordwolk,
+    WoordwolkForm,
+    WoordwolkPanel,
+    WoordwolkSummary,
+    WordCount,
+    check_answer,
+    normalise,
+    summarize,
+    word_id,
+)
+from samenspraak.messages import t
+from samenspraak.store import Answer, Role, Store
+
+EXERCISE_ID = "demo-woordwolk"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SCRIPT = "<script>alert(1)</script>"
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def html_of(widget: widgets.Widget) -> str:
+    return "\n".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
+
+
+def text_of(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def status(form: WoordwolkForm) -> str:
+    return text_of(form.status.value)
+
+
+def exercise(**fields: Any) -> Woordwolk:
+    base = {"id": "wolk", "type": "woordwolk", "title": "Woordwolk", "sources": ["bron"]}
+    return Woordwolk(**{**base, "prompt": "Welk woord past bij samenwerken?", **fields})
+
+
+def open_exercise(**fields: Any) -> Open:
+    base = {"id": "vraag", "type": "open", "title": "Open vraag", "sources": ["bron"]}
+    return Open(**{**base, "prompt": "Wat doe je?", **fields})
+
+
+def answer(pseudonym: str, value: Any, role: Role = Role.PROFESSIONAL) -> Answer:
+    now = datetime.now(UTC)
+    return Answer(pseudonym, role, "wolk", 1, value, now, now)
+
+
+def images(widget: widgets.Widget) -> list[widgets.Image]:
+    return [w for w in walk(widget) if isinstance(w, widgets.Image)]
+
+
+def listed(widget: widgets.Widget) -> list[tuple[str, int]]:
+    """The words under the cloud with their counts, as the trainer reads them."""
+    markup = "".join(
+        w.value
+        for w in walk(widget)
+        if isinstance(w, widgets.HTML) and "ss-woordwolk-top" in w.value
+    )
+    return [
+        (html.unescape(word), int(count))
+        for word, count in re.findall(
+            r'<span class="ss-woordwolk-word">([^<]*)</span>'
+            r'<span class="ss-woordwolk-count" data-count="(\d+)">',
+            markup[markup.index('<ol class="ss-woordwolk-top">') :] if markup else "",
+        )
+    ]
+
+
+def rows(panel: WoordwolkPanel, css: str) -> list[widgets.HBox]:
+    return [w for w in walk(panel) if isinstance(w, widgets.HBox) and css in w._dom_classes]
+
+
+def join(store: Store, code: str, role: str = "professional") -> tuple[WorkshopPage, WoordwolkForm]:
+    page = WorkshopPage(load_workshop("demo"), store, code=code)
+    form = page.show(EXERCISE_ID)
+    page.join_panel.role.value = role
+    page.join_panel.button.click()
+    assert page.participant is not None, text_of(page.join_panel.message.value)
+    assert isinstance(form, WoordwolkForm)
+    return page, form
+
+
+def type_words(form: WoordwolkForm, *entries: str) -> None:
+    for field, entry in zip(form.fields, [*entries, "", "", "", "", ""], strict=False):
+        field.value = entry
+
+
+def stored(store: Store, session_id: int) -> list[Any]:
+    return [a.value for a in store.answers(session_id, EXERCISE_ID)]
+
+
+# --- schema --------------------------------------------------------------------------------
+
+WORKSHOP = """\
+id: mini
+title: Mini
+description: Een kleine workshop.
+duration_minutes: 30
+sources:
+  - id: bron
+    title: Bron
+    publisher: Uitgever
+exercises:
+  - id: wolk
+    type: woordwolk
+    title: Woordwolk
+    sources: [bron]
+    prompt: Welk woord past bij samenwerken?
+  - id: vraag
+    type: open
+    title: Open vraag
+    sources: [bron]
+    prompt: Wat doe je?
+"""
+# line 10: - id: wolk, 14: its prompt (a field added after it is line 15), 19: the open prompt
+
+
+def load(tmp_path: Path, text: str) -> Any:
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    return catalog.load_file(path)
+
+
+def problems(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        catalog.load_file(path)
+    assert all(p.path == path for p in info.value.problems)
+    return [(p.line, p.field, p.message) for p in info.value.problems]
+
+
+def test_schema_defaults(tmp_path: Path):
+    workshop = load(tmp_path, WORKSHOP)
+    wolk = workshop.exercise("wolk")
+    assert isinstance(wolk, Woordwolk)
+    assert (wolk.max_words, wolk.max_length) == (3, 40)
+    assert workshop.exercise("vraag").show_as == "lijst"
+
+
+def test_schema_reads_the_limits_and_the_open_view(tmp_path: Path):
+    text = WORKSHOP.replace(
+        "    prompt: Welk woord past bij samenwerken?\n",
+        "    prompt: Welk woord past bij samenwerken?\n    max_words: 5\n    max_length: 10\n",
+    ).replace("    prompt: Wat doe je?\n", "    prompt: Wat doe je?\n    show_as: woordwolk\n")
+    workshop = load(tmp_path, text)
+    assert (workshop.exercise("wolk").max_words, workshop.exercise("wolk").max_length) == (5, 10)
+    assert workshop.exercise("vraag").show_as == "woordwolk"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("    max_words: 6\n", (15, "exercises[0].max_words", "mag maximaal 5 zijn")),
+        ("    max_words: 0\n", (15, "exercises[0].max_words", "moet minimaal 1 zijn")),
+        ("    max_length: 81\n", (15, "exercises[0].max_length", "mag maximaal 80 zijn")),
+        ("    max_length: 9\n", (15, "exercises[0].max_length", "moet minimaal 10 zijn")),
+        ("    stop_words: [de]\n", (15, "exercises[0].stop_words", "dit veld kennen we niet")),
+    ],
+)
+def test_schema_problems_name_line_field_and_dutch_message(tmp_path: Path, extra, expected):
+    text = WORKSHOP.replace(
+        "    prompt: Welk woord past bij samenwerken?\n",
+        "    prompt: Welk woord past bij samenwerken?\n" + extra,
+    )
+    found = problems(tmp_path, text)
+    assert [(line, field) for line, field, _ in found] == [expected[:2]]
+    assert found[0][2].startswith(expected[2]), found
+
+
+def test_schema_missing_prompt(tmp_path: Path):
+    text = WORKSHOP.replace("    prompt: Welk woord past bij samenwerken?\n", "")
+    assert problems(tmp_path, text) == [(10, "exercises[0].prompt", "dit veld ontbreekt")]
+
+
+def test_open_show_as_must_be_a_known_view(tmp_path: Path):
+    text = WORKSHOP.replace(
+        "    prompt: Wat doe je?\n", "    prompt: Wat doe je?\n    show_as: wolk\n"
+    )
+    [(line, field, message)] = problems(tmp_path, text)
+    assert (line, field) == (20, "exercises[1].show_as")
+    assert message.startswith("kies uit")
+    assert "'lijst'" in message
+    assert "'woordwolk'" in message
+
+
+def test_demo_has_a_woordwolk_with_trainer_notes():
+    demo = load_workshop("demo")
+    wolk = demo.exercise(EXERCISE_ID)
+    assert wolk.type == "woordwolk"
+    assert wolk.intro.startswith("**Type woordwolk.**")
+    assert wolk.trainer_notes
+    assert exercise_type("woordwolk").schema is Woordwolk
+
+
+# --- check_answer --------------------------------------------------------------------------
+
+
+def test_check_answer_drops_empty_fields_and_duplicates():
+    value = {"words": ["  Luisteren ", "", "luisteren", "echt   contact"]}
+    with pytest.raises(AnswerProblem):  # four entries, three allowed
+        check_answer(exercise(), value)
+    assert check_answer(exercise(max_words=4), value) == {"words": ["Luisteren", "echt contact"]}
+    assert check_answer(exercise(), {"words": ["", "LUISTEREN", "Luisteren"]}) == {
+        "words": ["LUISTEREN"]
+    }
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "luisteren",
+        42,
+        ["luisteren"],
+        {},
+        {"words": None},
+        {"words": "luisteren"},
+        {"words": {"a": "luisteren"}},
+        {"words": ["", "   ", ""]},
+        {"words": [None, 3, {"x": "luisteren"}]},
+        {"text": "luisteren"},
+    ],
+)
+def test_check_answer_refuses_empty_and_garbage(value):
+    with pytest.raises(AnswerProblem) as info:
+        check_answer(exercise(), value)
+    assert info.value.message == t("woordwolk.empty")
+
+
+def test_check_answer_skips_non_text_entries_next_to_real_ones():
+    assert check_answer(exercise(), {"words": [None, "samen", 7]}) == {"words": ["samen"]}
+
+
+def test_check_answer_refuses_more_entries_than_allowed():
+    with pytest.raises(AnswerProblem) as info:
+        check_answer(exercise(max_words=2), {"words": ["a", "b", "c"]})
+    assert info.value.message == t("woordwolk.too_many", limit=2)
+
+
+def test_check_answer_names_the_field_that_is_too_long():
+    with pytest.raises(AnswerProblem) as info:
+        check_answer(exercise(max_length=10), {"words": ["kort", "x" * 11]})
+    assert info.value.message == t(
+        "woordwolk.in_field", n=2, problem=t("answer.too_long", length=11, limit=10)
+    )
+    assert check_answer(exercise(max_length=10), {"words": ["x" * 10]}) == {"words": ["x" * 10]}
+
+
+@pytest.mark.parametrize(
+    ("entry", "kind"),
+    [
+        ("mail jan@voorbeeld.nl", "email"),
+        ("bel 06-12345678", "phone"),
+        ("1234 AB", "postcode"),
+    ],
+)
+def test_check_answer_refuses_identifiers(entry, kind):
+    with pytest.raises(AnswerProblem) as info:
+        check_answer(exercise(), {"words": ["samen", entry]})
+    found = t("open.found", found=t(f"identifier.{kind}"))
+    assert info.value.message == t("woordwolk.in_field", n=2, problem=found)
+
+
+def test_check_answer_keeps_html_and_emoji_as_text():
+    value = {"words": [SCRIPT, "samen 😀"]}
+    assert check_answer(exercise(), value) == {"words": [SCRIPT, "samen 😀"]}
+
+
+# --- summarize -----------------------------------------------------------------------------
+
+
+def test_normalise_lower_cases_and_drops_stop_words():
+    assert normalise("Het luisteren!") == "luisteren"
+    assert normalise("Echt  contact") == "echt contact"
+    assert normalise("het") == ""
+    assert normalise("24/7 😀") == ""
+
+
+def test_summarize_counts_each_entry_once_per_person():
+    answers = [
+        answer("p-1", {"words": ["Luisteren", "Echt contact", "de tijd"]}),
+        answer("p-2", {"words": ["het luisteren", "Vertrouwen"]}),
+        answer("p-3", {"words": ["luisteren", "Luisteren!", "echt contact"]}),
+        answer("p-4", {"words": ["het", "en de"]}),  # only stop words: not counted
+        answer("p-5", {"words": "kapot"}),  # malformed: not counted, still a respondent
+    ]
+    summary = summarize(exercise(), answers)
+    assert summary.respondents == 5
+    assert [(w.word, w.count) for w in summary.words] == [
+        ("luisteren", 3),
+        ("echt contact", 2),
+        ("tijd", 1),
+        ("vertrouwen", 1),
+    ]
+    assert [w.id for w in summary.words] == [word_id(w.word) for w in summary.words]
+    assert summarize(exercise(), []) == WoordwolkSummary(0, ())
+
+
+def test_word_ids_are_short_stable_and_distinct():
+    assert word_id("luisteren") == word_id("luisteren")
+    assert word_id("luisteren") != word_id("echt contact")
+    assert re.fullmatch(r"[0-9a-f]{16}", word_id("echt contact"))
+
+
+# --- the cloud picture ---------------------------------------------------------------------
+
+
+def test_word_cloud_is_a_stable_png_sized_for_a_projector():
+    counts = [("luisteren", 5), ("echt contact", 3), ("samen", 3), ("tijd", 1)]
+    first = word_cloud_png(counts)
+    assert first.startswith(PNG_SIGNATURE)
+    assert word_cloud_png(list(reversed(counts))) == first  # same counts, same picture
+    assert word_cloud_png([*counts[:3], ("tijd", 2)]) != first
+    picture = Image.open(io.BytesIO(first))
+    assert picture.size == (1200, 600)
+    assert picture.mode == "RGB"
+    colours = {colour for _n, colour in picture.getcolors(maxcolors=1_000_000)}
+    assert (255, 255, 255) in colours  # white background
+    assert (0x1F, 0x3B, 0x57) in colours  # the kit's dark blue for the most named word
+
+
+def test_word_cloud_with_one_word_is_less_tall():
+    picture = Image.open(io.BytesIO(word_cloud_png([("luisteren", 1)])))
+    assert picture.size == (1200, 300)
+    with pytest.raises(ValueError, match="at least one word"):
+        word_cloud_png([])
+
+
+# --- the participant's view ----------------------------------------------------------------
+
+
+@pytest.fixture
+def session(store: Store):
+    return store.create_session("demo", min_group_size=3)
+
+
+def test_form_shows_the_prompt_warning_and_one_field_per_word(store, session):
+    _page, form = join(store, session.code)
+    markup = html_of(form)
+    assert "Welk woord past bij een goede samenwerking met ouders?" in markup
+    assert html.escape(t("open.warning")) in markup
+    assert html.escape(t("woordwolk.hint", limit=3)) in markup
+    assert len(form.fields) == 3
+    assert all(isinstance(f, widgets.Text) for f in form.fields)
+    assert {f.placeholder for f in form.fields} == {t("woordwolk.placeholder")}
+    assert "ss-woordwolk-field-3" in form.fields[2]._dom_classes
+
+
+def test_form_with_one_word_asks_for_one():
+    form = WoordwolkForm(exercise(max_words=1), check_answer)
+    assert len(form.fields) == 1
+    assert html.escape(t("woordwolk.hint_one")) in html_of(form)
+
+
+def test_saving_stores_the_clean_words(store, session):
+    _page, form = join(store, session.code)
+    type_words(form, " Luisteren ", "luisteren", "")
+    form.save_button.click()
+    assert status(form) == t("answer.saved")
+    assert stored(store, session.id) == [{"words": ["Luisteren"]}]
+
+    form.fields[2].value = "Echt contact"
+    assert status(form) == t("answer.unsaved")
+    form.save_button.click()
+    assert status(form) == t("answer.updated")
+    assert stored(store, session.id) == [{"words": ["Luisteren", "Echt contact"]}]
+
+
+def test_saving_nothing_says_so_and_stores_nothing(store, session):
+    _page, form = join(store, session.code)
+    type_words(form, "   ", "")
+    form.save_button.click()
+    assert status(form) == t("woordwolk.empty")
+    assert "ss-problem" in form.status.value
+    assert stored(store, session.id) == []
+
+
+def test_an_identifier_is_refused_and_the_text_stays(store, session):
+    _page, form = join(store, session.code)
+    type_words(form, "samen", "mail naar jan@voorbeeld.nl")
+    form.save_button.click()
+    found = t("open.found", found=t("identifier.email"))
+    assert status(form) == t("woordwolk.in_field", n=2, problem=found)
+    assert form.fields[1].value == "mail naar jan@voorbeeld.nl"
+    assert stored(store, session.id) == []
+
+
+def test_rejoining_puts_the_saved_words_back(store, session):
+    page, form = join(store, session.code)
+    type_words(form, "samen", "tijd nemen")
+    assert form.submit()
+    again = WorkshopPage(load_workshop("demo"), store, code=session.code)
+    form_again = again.show(EXERCISE_ID)
+    again.join_panel.personal.value = page.participant.personal_code
+    again.join_panel.button.click()
+    assert again.participant == page.participant
+    assert [f.value for f in form_again.fields] == ["samen", "tijd nemen", ""]
+    assert status(form_again) == t("answer.restored")
+
+
+def test_participant_kernel_stays_light(tmp_path):
+    script = textwrap.dedent(
+        f"""
+        import sys
+
+        from samenspraak.app import WorkshopPage
+        from samenspraak.store import Store
+
+        store = Store()
+        session = store.create_session("demo")
+        page = WorkshopPage.open("demo", store)
+        page.join_panel.code.value = session.code
+        page.join_panel.role.value = "ouder"
+        assert page.join()
+        form = page.show("{EXERCISE_ID}")
+        form.fields[0].value = "Luisteren"
+        assert form.submit()
+        heavy = ("pandas", "matplotlib", "numpy", "PIL", "wordcloud", "stopwordsiso")
+        print("heavy:", sorted(m for m in heavy if m in sys.modules))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "heavy: []" in result.stdout
+
+
+# --- the trainer's panel -------------------------------------------------------------------
+
+
+def summary_of(*pairs: tuple[str, int], respondents: int = 6) -> WoordwolkSummary:
+    return WoordwolkSummary(
+        respondents, tuple(WordCount(word_id(word), word, count) for word, count in pairs)
+    )
+
+
+def test_panel_shows_the_cloud_and_the_counts():
+    panel = WoordwolkPanel(exercise())
+    summary = summary_of(("luisteren", 4), ("echt contact", 2), ("tijd", 1))
+    panel.update(summary, 6)
+    assert text_of(panel.status.value) == t("dash.answers", count=6)
+    [cloud] = images(panel)
+    assert bytes(cloud.value).startswith(PNG_SIGNATURE)
+    assert bytes(cloud.value) == word_cloud_png(
+        [("luisteren", 4), ("echt contact", 2), ("tijd", 1)]
+    )
+    assert "ss-woordwolk-cloud" in cloud._dom_classes
+    assert listed(panel) == [("luisteren", 4), ("echt contact", 2), ("tijd", 1)]
+    assert "Welk woord past bij samenwerken?" in html_of(panel)
+
+
+def test_panel_lists_at_most_the_top_fifteen():
+    pairs = [(f"woord{chr(97 + n)}", 20 - n) for n in range(20)]
+    panel = WoordwolkPanel(exercise())
+    panel.update(summary_of(*pairs), 20)
+    assert listed(panel) == pairs[:15]
+
+
+def test_panel_escapes_what_participants_typed():
+    entry = '"><script>alert(1)</script><img src=x onerror=alert(1)>'
+    summary = summarize(exercise(), [answer("p-1", {"words": [entry]})])
+    panel = WoordwolkPanel(exercise())
+    panel.update(summary, 1)
+    markup = html_of(panel)
+    assert "<script" not in markup
+    assert "<img" not in markup
+    assert listed(panel) == [("script alert script img src onerror alert", 1)]
+    # and a word that still holds markup characters is escaped
+    panel.update(summary_of((SCRIPT, 2)), 2)
+    markup = html_of(panel)
+    assert "<script" not in markup
+    assert html.escape(SCRIPT) in markup
+    assert listed(panel) == [(SCRIPT, 2)]
+
+
+def test_panel_without_countable_words_says_so():
+    summary = summarize(exercise(), [answer("p-1", {"words": ["het", "en"]})])
+    panel = WoordwolkPanel(exercise())
+    panel.update(summary, 1)
+    assert images(panel) == []
+    assert t("woordwolk.none") in text_of(html_of(panel))
+
+
+def test_panel_hides_a_word_from_the_cloud_and_the_list():
+    calls: list[tuple[str, bool]] = []
+    panel = WoordwolkPanel(exercise())
+    panel.hide_item = lambda item_id, hidden: calls.append((item_id, hidden))
+    summary = summary_of(("luisteren", 4), ("sandra", 2), ("tijd", 1))
+    panel.update(summary, 6)
+    manage = next(w for w in walk(panel) if "ss-woordwolk-manage" in w._dom_classes)
+    box = next(w for w in walk(panel) if "ss-woordwolk-manage-box" in w._dom_classes)
+    assert box.layout.display == "none"  # closed: the projected view shows only the cloud
+    manage.click()
+    assert box.layout.display == ""
+
+    [row] = rows(panel, f"ss-woordwolk-row-{word_id('sandra')}")
+    row.children[1].click()
+    assert calls == [(word_id("sandra"), True)]
+
+    panel.update(summary, 6, frozenset({word_id("sandra")}))  # as the dashboard redraws
+    assert listed(panel) == [("luisteren", 4), ("tijd", 1)]
+    assert bytes(images(panel)[0].value) == word_cloud_png([("luisteren", 4), ("tijd", 1)])
+    assert t("group.hidden", count=1) in text_of(html_of(panel))
+    box = next(w for w in walk(panel) if "ss-woordwolk-manage-box" in w._dom_classes)
+    assert box.layout.display == ""  # stays open across redraws
+    [unhide] = [w for w in walk(panel) if "ss-woordwolk-unhide" in getattr(w, "_dom_classes", ())]
+    unhide.click()
+    assert calls[-1] == (word_id("sandra"), False)
+
+
+def test_panel_hidden_words_only_leave_none():
+    panel = WoordwolkPanel(exercise())
+    panel.update(summary_of(("sandra", 2)), 6, frozenset({word_id("sandra")}))
+    assert images(panel) == []
+    assert t("woordwolk.none") in text_of(html_of(panel))
+
+
+def test_dashboard_shows_the_group_cloud_once_enough_people_answered(store):
+    dashboard = TrainerDashboard(store, {"demo": load_workshop("demo")}, "http://test:8866")
+    dashboard.workshop.value = "demo"
+    dashboard.min_group.value = 3
+    session = dashboard.start_session()
+    view = dashboard.session_view
+    typed = [
+        ("professional", ("Luisteren", "echt contact")),
+        ("ouder", ("het luisteren", "Tijd", "Sandra")),
+        ("jongere", ("Echt contact!", "luisteren", "LUISTEREN")),
+    ]
+    pages = []
+    for role, entries in typed[:2]:
+        page, form = join(store, session.code, role)
+        type_words(form, *entries)
+        assert form.submit(), status(form)
+        pages.append(page)
+    assert view.refresh()
+    panel = view.panels[EXERCISE_ID]
+    assert text_of(panel.status.value) == t("dash.waiting", count=2, minimum=3)
+    assert images(panel) == []
+
+    page, form = join(store, session.code, "jongere")
+    type_words(form, *typed[2][1])
+    form.save_button.click()
+    assert status(form) == t("answer.saved")
+    assert stored(store, session.id)[-1] == {"words": ["Echt contact!", "luisteren"]}
+    assert view.refresh()
+    panel = view.panels[EXERCISE_ID]
+    assert text_of(panel.status.value) == t("dash.answers", count=3)
+    assert listed(panel) == [("luisteren", 3), ("echt contact", 2), ("sandra", 1), ("tijd", 1)]
+
+    [row] = rows(panel, f"ss-woordwolk-row-{word_id('sandra')}")
+    row.children[1].click()  # Verberg, through the dashboard's store
+    assert store.hidden_items(session.id) == {EXERCISE_ID: frozenset({word_id("sandra")})}
+    panel = view.panels[EXERCISE_ID]
+    assert listed(panel) == [("luisteren", 3), ("echt contact", 2), ("tijd", 1)]
+
+
+# --- open: list or word cloud --------------------------------------------------------------
+
+OPEN_TEXTS = ("Echt luisteren naar de ouder.", "Luisteren, luisteren!", "De ouder kent het kind.")
+
+
+def view_toggle(panel: OpenPanel) -> widgets.ToggleButtons:
+    return next(w for w in walk(panel) if "ss-open-view" in getattr(w, "_dom_classes", ()))
+
+
+def test_open_panel_starts_as_a_list_and_switches_to_a_cloud():
+    panel = OpenPanel(open_exercise())
+    panel.update(OpenSummary(3, OPEN_TEXTS), 3)
+    toggle = view_toggle(panel)
+    assert toggle.value == "lijst"
+    assert [label for label, _value in toggle.options] == ["Lijst", "Woordwolk"]
+    assert images(panel) == []
+    assert re.findall(r'<li class="ss-open-answer">([^<]*)</li>', html_of(panel)) == list(
+        OPEN_TEXTS
+    )
+
+    toggle.value = "woordwolk"
+    # each meaningful word once per answer: "luisteren" twice (not three times), "ouder" twice
+    assert listed(panel) == [
+        ("luisteren", 2),
+        ("ouder", 2),
+        ("echt", 1),
+        ("kent", 1),
+        ("kind", 1),
+    ]
+    [cloud] = images(panel)
+    assert bytes(cloud.value).startswith(PNG_SIGNATURE)
+    assert "ss-open-answer" not in html_of(panel)
+
+    toggle.value = "lijst"
+    assert images(panel) == []
+    assert "ss-open-answer" in html_of(panel)
+
+
+def test_open_panel_can_start_as_a_cloud_and_keeps_the_choice_on_redraw():
+    panel = OpenPanel(open_exercise(show_as="woordwolk"))
+    panel.update(OpenSummary(2, OPEN_TEXTS[:2]), 2)
+    assert view_toggle(panel).value == "woordwolk"
+    [first] = images(panel)
+    assert listed(panel) == [("luisteren", 2), ("echt", 1), ("ouder", 1)]
+
+    panel.update(OpenSummary(2, OPEN_TEXTS[:2]), 2)  # the same answers: not drawn again
+    assert images(panel) == [first]
+    panel.update(OpenSummary(3, OPEN_TEXTS), 3)  # a new answer: a new cloud, still a cloud
+    [second] = images(panel)
+    assert second is not first
+    assert view_toggle(panel).value == "woordwolk"
+    assert ("kind", 1) in listed(panel)
+
+    view_toggle(panel).value = "lijst"
+    panel.update(OpenSummary(3, OPEN_TEXTS), 3)
+    assert view_toggle(panel).value == "lijst"
+    assert images(panel) == []
+
+
+def test_open_cloud_escapes_and_handles_no_words():
+    panel = OpenPanel(open_exercise(show_as="woordwolk"))
+    panel.update(OpenSummary(1, ("😀 24/7",)), 1)
+    assert images(panel) == []
+    assert t("woordwolk.none") in text_of(html_of(panel))
+    panel.update(OpenSummary(1, ('"><script>alert(1)</script>',)), 1)
+    assert "<script" not in html_of(panel)
+    view_toggle(panel).value = "lijst"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_of(panel)
+    assert "<script" not in html_of(panel)
