@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -483,3 +484,18 @@ def test_committed_schema_file_is_up_to_date():
     assert committed == catalog.json_schema(), (
         "run: samenspraak schema -o content/workshop.schema.json"
     )
+
+
+def test_the_demo_workshop_has_an_example_of_every_type():
+    demo = catalog.load_workshop("demo", CONTENT)
+    assert {exercise.type for exercise in demo.exercises} == ALL_TYPES
+    for exercise in demo.exercises:
+        # Each example tells the trainer which type it shows, and what it is for.
+        assert exercise.intro.startswith(f"**Type {exercise.type}"), exercise.id
+        assert exercise.trainer_notes, exercise.id
+
+
+def test_the_readme_lists_every_type_on_one_line():
+    readme = (CONTENT.parent / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z]+)` \| [^|\n]+ \| [^|\n]+ \|$", readme, flags=re.MULTILINE)
+    assert sorted(listed) == sorted(ALL_TYPES)

@@ -768,7 +768,10 @@ def test_results_appear_at_the_minimum(started, store):
     for sid in SCHAAL_STATEMENTS:
         scores = [schaal_value(i)["scores"][sid] for i in range(3)]
         tally = Counter(scores)
-        assert blocks[sid] == (f"{sum(scores) / 3:.1f}".replace(".", ","), [tally[p] for p in range(1, 6)])
+        assert blocks[sid] == (
+            f"{sum(scores) / 3:.1f}".replace(".", ","),
+            [tally[p] for p in range(1, 6)],
+        )
     assert blocks["ouder-als-expert"] == ("2,0", [1, 1, 1, 0, 0])
 
     # stelling: the split and the reasons, escaped

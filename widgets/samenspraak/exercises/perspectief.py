@@ -1,0 +1,634 @@
+"""``perspectief``: the same statements answered twice, as yourself and as the family would.
+
+A professional gives their own view (1–5) and a guess of how the parent (or the child) sees
+it. Parents, or young people, who join in that role answer only as themselves. The gap
+between one's own view and the guess shows where professionals think the family looks
+differently; the family's own answers, once enough of them answered, show whether that guess
+was right.
+
+Dashboard: a table per statement (own view, guess, gap, and the family's own answers) and a
+dot chart with the same numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Annotated, Any, Literal
+
+import ipywidgets as widgets
+from pydantic import Field, StringConstraints
+
+from .. import messages
+from ..content import ContentModel, ExerciseBase, Slug
+from ..messages import t
+from ..store import Answer, Role
+from .base import AnswerForm, AnswerProblem, ResultsPanel, dutch_number, escape
+from .registry import ExerciseType, register
+
+messages.register(
+    {
+        "perspectief.help_both": (
+            "Geef bij elke uitspraak twee antwoorden. Eerst: hoe zie jij het zelf? "
+            "Dan: hoe denk je dat {who} het ziet?"
+        ),
+        "perspectief.help_self": (
+            "Geef bij elke uitspraak aan hoe jij het ziet. Er is geen goed of fout antwoord."
+        ),
+        "perspectief.who_ouder": "de ouder",
+        "perspectief.who_kind": "het kind",
+        "perspectief.self": "Zelf: zo zie ik het",
+        "perspectief.self_only": "Zo zie ik het",
+        "perspectief.guess_ouder": "Zoals de ouder het ziet",
+        "perspectief.guess_kind": "Zoals het kind het ziet",
+        "perspectief.missing_in": "{numbers} ({row})",
+        "perspectief.self_short": "zelf",
+        "perspectief.guess_short_ouder": "ouder",
+        "perspectief.guess_short_kind": "kind",
+        # dashboard
+        "perspectief.col_item": "Uitspraak",
+        "perspectief.col_own": "Zelf",
+        "perspectief.col_guess_ouder": "Gok: zo ziet de ouder het",
+        "perspectief.col_guess_kind": "Gok: zo ziet het kind het",
+        "perspectief.col_gap": "Verschil",
+        "perspectief.col_family_ouder": "Ouders zelf",
+        "perspectief.col_family_kind": "Jongeren zelf",
+        "perspectief.group_ouder_one": "ouder",
+        "perspectief.group_ouder_many": "ouders",
+        "perspectief.group_kind_one": "jongere",
+        "perspectief.group_kind_many": "jongeren",
+        "perspectief.counts": (
+            "Antwoorden met een gok: {guessers}. Antwoorden van {groups} zelf: {family}."
+        ),
+        "perspectief.guessers_few": (
+            "Zelf en gok verschijnen vanaf {minimum} antwoorden met een gok. Nu zijn het er "
+            "{count}."
+        ),
+        "perspectief.family_none": (
+            "Doen er {groups} mee? Dan verschijnen hun eigen antwoorden hier vanaf {minimum}."
+        ),
+        "perspectief.family_one": (
+            "1 {group} deed mee. De eigen antwoorden van {groups} verschijnen vanaf {minimum}."
+        ),
+        "perspectief.family_few": (
+            "{count} {groups} deden mee. Hun eigen antwoorden verschijnen vanaf {minimum}."
+        ),
+        "perspectief.legend": (
+            "Zelf: hoe de deelnemers het zelf zien. Gok: hoe zij denken dat {who} het ziet. "
+            "Verschil: de gok min zelf. Een min betekent: volgens hen is {who} het minder eens "
+            "dan zij zelf. "
+            "★ = de grootste verschillen; begin daar het gesprek."
+        ),
+        "perspectief.big_gap": "groot verschil",
+        "perspectief.chart_title": "Zelf en gok per uitspraak (1 tot 5)",
+        "perspectief.chart_own": "Zelf",
+    }
+)
+
+POINTS = (1, 2, 3, 4, 5)
+DEFAULT_SCALE = ("Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens")
+# Whose answers the professional guesses, and the role in which that person joins.
+PERSPECTIVE_ROLE = {"ouder": Role.OUDER, "kind": Role.JONGERE}
+MARKED_GAPS = 2  # the dashboard marks the items with the two largest gaps ...
+MIN_MARKED_GAP = 0.5  # ... when those gaps are at least this big
+OWN_COLOUR, GUESS_COLOUR, FAMILY_COLOUR = "#1f5f8b", "#c2410c", "#15803d"
+FAMILY_OFFSET = 0.28  # in the chart, the family's own dot sits this far below its line
+
+CSS = """
+.ss-perspectief-scale-help { color: #333; font-size: 15px; }
+.ss-perspectief-item { margin: 0.6em 0 1em 0; padding: 0.2em 0.5em;
+  border-left: 4px solid #1f5f8b; }
+.ss-perspectief-text { margin: 0.2em 0 0.3em 0; }
+.ss-perspectief-row { display: flex; flex-flow: row wrap; align-items: center;
+  gap: 0 0.6em; margin: 0.1em 0; }
+.ss-perspectief-row-label { flex: 0 0 12em; font-size: 15px; }
+.ss-perspectief-guess-row .ss-perspectief-row-label { color: #9a3412; font-weight: bold; }
+.ss-perspectief-self-row .ss-perspectief-row-label { color: #1f3b57; font-weight: bold; }
+.ss-perspectief-points button { min-width: 2.8em; }
+.ss-perspectief-self button.mod-active { background: #1f5f8b; color: #fff; }
+.ss-perspectief-guess button.mod-active { background: #c2410c; color: #fff; }
+@media (max-width: 600px) {
+  .ss-perspectief-row-label { flex: 1 1 100%; }
+}
+.ss-perspectief-table { border-collapse: collapse; font-size: 18px; margin: 0.4em 0; }
+.ss-perspectief-table th, .ss-perspectief-table td { padding: 0.3em 0.7em;
+  border-bottom: 1px solid #dde; text-align: center; }
+.ss-perspectief-table th[scope=row] { text-align: left; }
+.ss-perspectief-table td.ss-perspectief-gap { font-weight: bold; }
+.ss-perspectief-table .ss-perspectief-up { color: #9a3412; }
+.ss-perspectief-table .ss-perspectief-down { color: #1f5f8b; }
+.ss-perspectief-table tr.ss-perspectief-big { background: #fff4e6; }
+.ss-perspectief-table .ss-perspectief-own { color: #1f5f8b; }
+.ss-perspectief-table .ss-perspectief-family { color: #15803d; font-weight: bold; }
+.ss-perspectief-table-wrap { overflow-x: auto; max-width: 100%; }
+.ss-perspectief-counts, .ss-perspectief-legend, .ss-perspectief-note { color: #333;
+  font-size: 16px; }
+.ss-perspectief-chart { max-width: 100%; height: auto; }
+"""
+
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)]
+ItemText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
+ScaleLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
+
+
+class PerspectiefItem(ContentModel):
+    id: Slug
+    label: Label = Field(description="Short name for the dashboard and the chart")
+    text: ItemText = Field(description="The statement the participant answers")
+
+
+class Perspectief(ExerciseBase):
+    """Statements answered as yourself and as the parent (or the child) would answer them."""
+
+    type: Literal["perspectief"]
+    prompt: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    ] = Field(description="The question above the statements")
+    perspective: Literal["ouder", "kind"] = Field(
+        description="Whose answers the professionals guess: the parent's or the child's"
+    )
+    scale: tuple[ScaleLabel, ScaleLabel, ScaleLabel, ScaleLabel, ScaleLabel] = Field(
+        default=DEFAULT_SCALE, description="Labels for 1 to 5"
+    )
+    items: list[PerspectiefItem] = Field(min_length=3, max_length=10)
+
+    def cross_check(self) -> list[tuple[list[Any], str]]:
+        ids = [item.id for item in self.items]
+        return [
+            (["items", i, "id"], f"de id {iid} komt vaker voor in deze oefening")
+            for i, iid in enumerate(ids)
+            if iid in ids[:i]
+        ]
+
+
+def answers_as_self_only(exercise: Perspectief, role: Role | None) -> bool:
+    """True for the people whose view is guessed: they only answer as themselves."""
+    return role is not None and role == PERSPECTIVE_ROLE[exercise.perspective]
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+
+def _points(exercise: Perspectief, raw: Any) -> tuple[dict[str, int], list[str]]:
+    """The valid points per item (unknown ids dropped) and the numbers of the open items."""
+    given = raw if isinstance(raw, dict) else {}
+    clean: dict[str, int] = {}
+    missing: list[str] = []
+    for n, item in enumerate(exercise.items, start=1):
+        point = given.get(item.id)
+        if isinstance(point, int) and not isinstance(point, bool) and point in POINTS:
+            clean[item.id] = point
+        else:
+            missing.append(str(n))
+    return clean, missing
+
+
+def check_answer(exercise: Perspectief, value: Any) -> dict[str, dict[str, int]]:
+    """``{"self": {item_id: 1..5}, "guess": {item_id: 1..5}}``; "guess" only when given.
+
+    Every item needs a point in "self", and in "guess" when the answer has one.
+    """
+    value = value if isinstance(value, dict) else {}
+    own, own_missing = _points(exercise, value.get("self"))
+    clean = {"self": own}
+    if "guess" not in value:
+        if own_missing:
+            raise AnswerProblem("answer.incomplete", missing=", ".join(own_missing))
+        return clean
+    guess, guess_missing = _points(exercise, value.get("guess"))
+    clean["guess"] = guess
+    parts = [
+        t("perspectief.missing_in", numbers=", ".join(numbers), row=t(row))
+        for numbers, row in (
+            (own_missing, "perspectief.self_short"),
+            (guess_missing, f"perspectief.guess_short_{exercise.perspective}"),
+        )
+        if numbers
+    ]
+    if parts:
+        raise AnswerProblem("answer.incomplete", missing="; ".join(parts))
+    return clean
+
+
+# --- summary ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    label: str
+    text: str
+    own_mean: float  # the guessers' own view; 0.0 when nobody answered
+    own_count: int
+    guess_mean: float
+    guess_count: int
+    gap: float  # guess minus own view; 0.0 when either is missing
+    family_mean: float  # the parents' (or young people's) own view
+    family_count: int
+
+
+@dataclass(frozen=True)
+class PerspectiefSummary:
+    respondents: int
+    guessers: int  # professionals and others: own view and guess
+    family: int  # parents (or young people): their own view only
+    items: tuple[ItemResult, ...]
+
+
+def _mean(points: list[int]) -> float:
+    return round(fmean(points), 2) if points else 0.0
+
+
+def summarize(exercise: Perspectief, answers: Sequence[Answer]) -> PerspectiefSummary:
+    """Per item: the guessers' own mean, their guess mean and the gap; the family's own mean.
+
+    Answers that no longer fit the exercise (an item added later) are left out. A parent's
+    answer counts as the family's view only, even if it holds a guess.
+    """
+    family_role = PERSPECTIVE_ROLE[exercise.perspective]
+    guessers: list[dict[str, dict[str, int]]] = []
+    family: list[dict[str, int]] = []
+    for answer in answers:
+        try:
+            value = check_answer(exercise, answer.value)
+        except AnswerProblem:
+            continue
+        if answer.role == family_role:
+            family.append(value["self"])
+        else:
+            guessers.append(value)
+    items = []
+    for item in exercise.items:
+        own = [value["self"][item.id] for value in guessers]
+        guess = [value["guess"][item.id] for value in guessers if "guess" in value]
+        theirs = [value[item.id] for value in family]
+        gap = round(fmean(guess) - fmean(own), 2) if own and guess else 0.0
+        items.append(
+            ItemResult(
+                id=item.id,
+                label=item.label,
+                text=item.text,
+                own_mean=_mean(own),
+                own_count=len(own),
+                guess_mean=_mean(guess),
+                guess_count=len(guess),
+                gap=gap,
+                family_mean=_mean(theirs),
+                family_count=len(theirs),
+            )
+        )
+    return PerspectiefSummary(len(guessers) + len(family), len(guessers), len(family), tuple(items))
+
+
+def largest_gaps(items: Sequence[ItemResult]) -> frozenset[str]:
+    """The ids of the items with the largest gaps (ties included), when big enough to discuss."""
+    sizes = sorted((abs(item.gap) for item in items if item.guess_count), reverse=True)
+    if not sizes:
+        return frozenset()
+    threshold = max(sizes[min(MARKED_GAPS, len(sizes)) - 1], MIN_MARKED_GAP)
+    return frozenset(item.id for item in items if item.guess_count and abs(item.gap) >= threshold)
+
+
+# --- participant view ------------------------------------------------------------------------
+
+
+class PerspectiefForm(AnswerForm):
+    """Per statement two rows of 1–5 buttons: one's own view and the guess of the family's."""
+
+    def _answer_widgets(self) -> list[widgets.Widget]:
+        exercise: Perspectief = self.exercise  # type: ignore[assignment]
+        self.own: dict[str, widgets.ToggleButtons] = {}
+        self.guess: dict[str, widgets.ToggleButtons] = {}
+        self.own_labels: list[widgets.HTML] = []
+        self.guess_rows: list[widgets.Box] = []
+        scale = " · ".join(
+            f"{p} = {escape(label)}" for p, label in zip(POINTS, exercise.scale, strict=True)
+        )
+        self.instructions = widgets.HTML()
+        parts: list[widgets.Widget] = [
+            widgets.HTML(
+                f'<p class="ss-prompt"><b>{escape(exercise.prompt)}</b></p>'
+                f'<p class="ss-perspectief-scale-help">{scale}</p>'
+            ),
+            self.instructions,
+        ]
+        guess_label = t(f"perspectief.guess_{exercise.perspective}")
+        for n, item in enumerate(exercise.items, start=1):
+            own_row, own_label, self.own[item.id] = self._row("self", "")
+            guess_row, _label, self.guess[item.id] = self._row("guess", guess_label)
+            self.own_labels.append(own_label)
+            self.guess_rows.append(guess_row)
+            box = widgets.VBox(
+                [
+                    widgets.HTML(
+                        f'<p class="ss-perspectief-text"><b>{n}.</b> {escape(item.text)}</p>'
+                    ),
+                    own_row,
+                    guess_row,
+                ]
+            )
+            box.add_class("ss-perspectief-item")
+            box.add_class(f"ss-perspectief-item-{item.id}")
+            parts.append(box)
+        self._show_rows()
+        return parts
+
+    def _row(
+        self, kind: str, label: str
+    ) -> tuple[widgets.Box, widgets.HTML, widgets.ToggleButtons]:
+        """One labelled row of 1–5 buttons; ``kind`` is "self" or "guess"."""
+        exercise: Perspectief = self.exercise  # type: ignore[assignment]
+        toggle = widgets.ToggleButtons(
+            options=[(str(p), p) for p in POINTS],
+            value=None,
+            style={"button_width": "auto"},
+            tooltips=[f"{p} = {label}" for p, label in zip(POINTS, exercise.scale, strict=True)],
+        )
+        toggle.add_class("ss-scale")
+        toggle.add_class("ss-perspectief-points")
+        toggle.add_class(f"ss-perspectief-{kind}")
+        heading = widgets.HTML(escape(label))
+        heading.add_class("ss-perspectief-row-label")
+        row = widgets.Box([heading, toggle])
+        row.add_class("ss-perspectief-row")
+        row.add_class(f"ss-perspectief-{kind}-row")
+        return row, heading, toggle
+
+    def _self_only(self) -> bool:
+        return answers_as_self_only(self.exercise, self.role)  # type: ignore[arg-type]
+
+    def _show_rows(self) -> None:
+        """Both rows for professionals; only one's own view for the family being guessed."""
+        exercise: Perspectief = self.exercise  # type: ignore[assignment]
+        self_only = self._self_only()
+        who = t(f"perspectief.who_{exercise.perspective}")
+        help_text = t("perspectief.help_self") if self_only else t("perspectief.help_both", who=who)
+        self.instructions.value = f'<p class="ss-perspectief-help">{escape(help_text)}</p>'
+        own_label = escape(t("perspectief.self_only" if self_only else "perspectief.self"))
+        for heading in self.own_labels:
+            heading.value = own_label
+        for row in self.guess_rows:
+            row.layout.display = "none" if self_only else None
+
+    def set_role(self, role: Role) -> None:
+        super().set_role(role)
+        self._show_rows()
+
+    def _inputs(self) -> list[widgets.ValueWidget]:
+        return [*self.own.values(), *self.guess.values()]
+
+    def raw_value(self) -> dict[str, Any]:
+        def chosen(toggles: dict[str, widgets.ToggleButtons]) -> dict[str, int]:
+            return {
+                iid: toggle.value for iid, toggle in toggles.items() if toggle.value is not None
+            }
+
+        value: dict[str, Any] = {"self": chosen(self.own)}
+        if not self._self_only():
+            value["guess"] = chosen(self.guess)
+        return value
+
+    def set_value(self, value: Any) -> None:
+        value = value if isinstance(value, dict) else {}
+        for key, toggles in (("self", self.own), ("guess", self.guess)):
+            points = value.get(key)
+            if not isinstance(points, dict):
+                continue
+            for iid, point in points.items():
+                if iid in toggles and isinstance(point, int) and point in POINTS:
+                    toggles[iid].value = point
+
+
+# --- dashboard panel -------------------------------------------------------------------------
+
+
+def signed(value: float) -> str:
+    """``+1,5``, ``−0,5`` or ``0,0``: a gap with its direction, as Dutch readers write it."""
+    text = dutch_number(abs(value), 1)
+    if text == "0,0":
+        return text
+    return f"+{text}" if value > 0 else f"−{text}"
+
+
+class PerspectiefPanel(ResultsPanel):
+    """The table of own view, guess and gap per statement, and the dot chart."""
+
+    def __init__(self, exercise: ExerciseBase):
+        super().__init__(exercise)
+        self._chart: tuple[tuple[Any, ...], bytes] | None = None
+
+    def render(self, summary: PerspectiefSummary) -> list[widgets.Widget]:
+        exercise: Perspectief = self.exercise  # type: ignore[assignment]
+        perspective = exercise.perspective
+        show_own = summary.guessers >= self.minimum
+        show_family = summary.family >= self.minimum
+        groups = t(f"perspectief.group_{perspective}_many")
+        notes = [
+            t(
+                "perspectief.counts",
+                guessers=summary.guessers,
+                family=summary.family,
+                groups=groups,
+            )
+        ]
+        if not show_own:
+            notes.append(
+                t("perspectief.guessers_few", count=summary.guessers, minimum=self.minimum)
+            )
+        if not show_family:
+            key = {0: "family_none", 1: "family_one"}.get(summary.family, "family_few")
+            notes.append(
+                t(
+                    f"perspectief.{key}",
+                    count=summary.family,
+                    group=t(f"perspectief.group_{perspective}_one"),
+                    groups=groups,
+                    minimum=self.minimum,
+                )
+            )
+        parts = [
+            f'<p class="ss-prompt"><b>{escape(exercise.prompt)}</b></p>',
+            f'<p class="ss-perspectief-counts" data-guessers="{summary.guessers}" '
+            f'data-family="{summary.family}">{escape(notes[0])}</p>',
+            *(f'<p class="ss-perspectief-note">{escape(note)}</p>' for note in notes[1:]),
+        ]
+        if show_own or show_family:
+            parts.append(table_html(exercise, summary, show_own=show_own, show_family=show_family))
+        if show_own:
+            who = t(f"perspectief.who_{perspective}")
+            parts.append(
+                f'<p class="ss-perspectief-legend">{escape(t("perspectief.legend", who=who))}</p>'
+            )
+        shown: list[widgets.Widget] = [widgets.HTML("".join(parts))]
+        if show_own or show_family:
+            shown.append(self._chart_image(summary, show_own=show_own, show_family=show_family))
+        return shown
+
+    def _chart_image(
+        self, summary: PerspectiefSummary, *, show_own: bool, show_family: bool
+    ) -> widgets.Image:
+        """The dot chart; drawn again only when its numbers changed."""
+        exercise: Perspectief = self.exercise  # type: ignore[assignment]
+        key = (show_own, show_family, summary.items)
+        if self._chart is None or self._chart[0] != key:
+            self._chart = (key, dumbbell_png(exercise, summary, show_own, show_family))
+        image = widgets.Image(
+            value=self._chart[1],
+            format="png",
+            layout=widgets.Layout(max_width="100%", height="auto"),
+        )
+        image.add_class("ss-perspectief-chart")
+        return image
+
+
+def own_cells(item: ItemResult, *, big: bool) -> str:
+    """The own view, the guess and the signed gap of one statement; a star on a big gap."""
+    own = f'<td class="ss-perspectief-own">{dutch_number(item.own_mean, 1)}</td>'
+    if not item.guess_count:
+        return f'{own}<td class="ss-perspectief-guess">–</td><td class="ss-perspectief-gap">–</td>'
+    direction = (
+        "ss-perspectief-up" if item.gap > 0 else "ss-perspectief-down" if item.gap < 0 else ""
+    )
+    star = (
+        f' <span class="ss-perspectief-star" title="{escape(t("perspectief.big_gap"))}">★</span>'
+        if big
+        else ""
+    )
+    return (
+        f'{own}<td class="ss-perspectief-guess">{dutch_number(item.guess_mean, 1)}</td>'
+        f'<td class="ss-perspectief-gap {direction}">{signed(item.gap)}{star}</td>'
+    )
+
+
+def table_html(
+    exercise: Perspectief, summary: PerspectiefSummary, *, show_own: bool, show_family: bool
+) -> str:
+    """One row per statement with exact numbers in data attributes for tests and exports."""
+    perspective = exercise.perspective
+    marked = largest_gaps(summary.items) if show_own else frozenset()
+    head = [t("perspectief.col_item")]
+    if show_own:
+        head += [
+            t("perspectief.col_own"),
+            t(f"perspectief.col_guess_{perspective}"),
+            t("perspectief.col_gap"),
+        ]
+    if show_family:
+        head.append(t(f"perspectief.col_family_{perspective}"))
+    rows = []
+    for item in summary.items:
+        attributes = [f'data-item="{escape(item.id)}"']
+        cells: list[str] = []
+        if show_own:
+            attributes += [
+                f'data-own="{item.own_mean:.2f}" data-own-n="{item.own_count}"',
+                f'data-guess="{item.guess_mean:.2f}" data-guess-n="{item.guess_count}"',
+                f'data-gap="{item.gap:.2f}"',
+            ]
+            cells.append(own_cells(item, big=item.id in marked))
+        if show_family:
+            attributes.append(
+                f'data-family="{item.family_mean:.2f}" data-family-n="{item.family_count}"'
+            )
+            cells.append(
+                f'<td class="ss-perspectief-family">{dutch_number(item.family_mean, 1)}</td>'
+            )
+        css = "ss-perspectief-result" + (" ss-perspectief-big" if item.id in marked else "")
+        rows.append(
+            f'<tr class="{css}" {" ".join(attributes)}>'
+            f'<th scope="row" title="{escape(item.text)}">{escape(item.label)}</th>'
+            f"{''.join(cells)}</tr>"
+        )
+    header = "".join(f'<th scope="col">{escape(text)}</th>' for text in head)
+    return (
+        f'<div class="ss-perspectief-table-wrap"><table class="ss-perspectief-table">'
+        f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def dumbbell_png(
+    exercise: Perspectief, summary: PerspectiefSummary, show_own: bool, show_family: bool
+) -> bytes:
+    """Per statement a line from the own view to the guess, plus the family's own dot.
+
+    Large type and marks of different shapes and colours, so it reads on a projector and
+    without colour vision.
+    """
+    # Imported here: matplotlib is for the trainer's kernel only.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    items = summary.items
+    rows = list(range(len(items)))[::-1]  # the first statement on top
+    height = 1.9 + 0.75 * len(items)  # inches
+    fig = Figure(figsize=(10, height), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    series: list[tuple[str, str, str, list[tuple[float, float]]]] = []
+    if show_own:
+        own = [(y, item.own_mean) for y, item in zip(rows, items, strict=True)]
+        guess = [
+            (y, item.guess_mean) for y, item in zip(rows, items, strict=True) if item.guess_count
+        ]
+        for y, item in zip(rows, items, strict=True):
+            if item.guess_count:
+                ax.plot(
+                    [item.own_mean, item.guess_mean], [y, y], color="#9aa5b1", linewidth=4, zorder=1
+                )
+        series += [
+            (t("perspectief.chart_own"), "o", OWN_COLOUR, own),
+            (t(f"perspectief.col_guess_{exercise.perspective}"), "D", GUESS_COLOUR, guess),
+        ]
+    if show_family:
+        # Just below the line of own view and guess, so an equal value never hides a dot.
+        lower = FAMILY_OFFSET if show_own else 0.0
+        family = [(y - lower, item.family_mean) for y, item in zip(rows, items, strict=True)]
+        series.append(
+            (t(f"perspectief.col_family_{exercise.perspective}"), "s", FAMILY_COLOUR, family)
+        )
+    for label, marker, colour, points in series:
+        if points:
+            ax.scatter(
+                [x for _y, x in points],
+                [y for y, _x in points],
+                s=190,
+                marker=marker,
+                color=colour,
+                edgecolor="white",
+                linewidth=1.5,
+                label=label,
+                zorder=3,
+            )
+    ax.set_yticks(rows, [item.label for item in items], fontsize=15)
+    ax.set_xlim(0.7, 5.3)
+    ax.set_ylim(-0.7, len(items) - 0.3)
+    ax.set_xticks(
+        list(POINTS),
+        [f"{p}\n{label}" for p, label in zip(POINTS, exercise.scale, strict=True)],
+        fontsize=12,
+    )
+    ax.grid(axis="x", color="#dde3ea")
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(t("perspectief.chart_title"), fontsize=16, loc="left")
+    fig.legend(loc="lower center", ncol=len(series), fontsize=14, frameon=False)
+    fig.tight_layout(rect=(0, 0.55 / height, 1, 1))  # room for the legend at the bottom
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+PERSPECTIEF = register(
+    ExerciseType(
+        name="perspectief",
+        schema=Perspectief,
+        check_answer=check_answer,
+        summarize=summarize,
+        participant_view=PerspectiefForm,
+        dashboard_panel=PerspectiefPanel,
+        css=CSS,
+    )
+)
