@@ -11,9 +11,9 @@ import sqlalchemy as sa
 
 from samenspraak.catalog import load_workshop
 from samenspraak.content import WorkshopBase
-from samenspraak.store import Store, metadata
+from samenspraak.store import Session, Store, metadata
 
-REPO = Path(__file__).resolve().parents[1]
+from .helpers import CONTENT
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -35,6 +35,14 @@ def store(tmp_path: Path) -> Store:
     store = Store(f"sqlite:///{tmp_path / 'results.sqlite'}")
     yield store
     store.dispose()
+
+
+@pytest.fixture
+def session(store: Store) -> Session:
+    """An open session of the demo workshop that shows results from three answers on.
+
+    Test files on another workshop or group size define their own ``session``."""
+    return store.create_session("demo", min_group_size=3)
 
 
 @pytest.fixture
@@ -76,4 +84,4 @@ def postgres_store() -> Store:
 
 @pytest.fixture(scope="session")
 def workshop() -> WorkshopBase:
-    return load_workshop("grondhouding", REPO / "content")
+    return load_workshop("grondhouding", CONTENT)

@@ -12,11 +12,9 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
-from samenspraak import catalog
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.app.style import stylesheet
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ContentError
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.afspraken import (
     DEFAULT_WHO,
@@ -33,7 +31,19 @@ from samenspraak.exercises.afspraken import (
 )
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.messages import t
-from samenspraak.store import Answer, Role, Store
+from samenspraak.store import Answer, Role, Session, Store
+
+from .helpers import (
+    html_of,
+    join_form,
+    join_page,
+    load,
+    problems,
+    replace_once,
+    status,
+    text_of,
+    workshop_yaml,
+)
 
 DEMO_ID = "demo-afspraken"
 SCRIPT = "<script>alert(1)</script>"
@@ -46,20 +56,6 @@ EXERCISE = Afspraken(
     situation="Een *verzonnen* gezin.",
     max_tasks=3,
 )
-
-
-def walk(widget: widgets.Widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
-def status(form: AfsprakenForm) -> str:
-    return text_of(form.status.value)
 
 
 def shown(form: AfsprakenForm) -> list[widgets.Widget]:
@@ -92,16 +88,8 @@ def problem_of(value: Any, exercise: Afspraken = EXERCISE) -> StepProblem:
 
 # --- schema ------------------------------------------------------------------------------
 
-WORKSHOP = """\
-id: mini
-title: Mini workshop
-description: Een kleine workshop om te testen.
-duration_minutes: 30
-sources:
-  - id: bron
-    title: Bron
-    publisher: Uitgever
-exercises:
+WORKSHOP = workshop_yaml(
+    """\
   - id: kaart
     type: afspraken
     title: Afsprakenkaart
@@ -111,20 +99,11 @@ exercises:
     max_tasks: 3
     prompts:
       goal: Wat willen jullie bereiken?
-"""
+""",
+    title="Mini workshop",
+    description="Een kleine workshop om te testen.",
+)
 #  10 - id: kaart   14 situation   15 who   16 max_tasks   17 prompts   18 goal
-
-
-def load(tmp_path: Path, text: str) -> Any:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    return catalog.load_file(path)
-
-
-def problems(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
-    with pytest.raises(ContentError) as info:
-        load(tmp_path, text)
-    return [(p.line, p.field, p.message) for p in info.value.problems]
 
 
 def test_valid_card_exercise_loads_with_its_own_prompt_and_defaults(tmp_path: Path):
@@ -174,8 +153,7 @@ def test_valid_card_exercise_loads_with_its_own_prompt_and_defaults(tmp_path: Pa
     ],
 )
 def test_broken_content_names_line_field_and_problem(tmp_path: Path, old, new, expected):
-    assert WORKSHOP.count(old) == 1
-    assert problems(tmp_path, WORKSHOP.replace(old, new)) == [expected]
+    assert problems(tmp_path, replace_once(WORKSHOP, old, new)) == [expected]
 
 
 def test_demo_has_an_afspraken_example():
@@ -409,13 +387,8 @@ def test_card_of_survives_garbage():
 
 
 @pytest.fixture
-def demo_page(store: Store) -> WorkshopPage:
-    session = store.create_session("demo", min_group_size=3)
-    page = WorkshopPage(load_workshop("demo"), store, code=session.code)
-    page.join_panel.role.value = "ouder"
-    page.join_panel.button.click()
-    assert page.participant is not None
-    return page
+def demo_page(store: Store, session: Session) -> WorkshopPage:
+    return join_page(load_workshop("demo"), store, session.code, "ouder")
 
 
 def fill_demo(form: AfsprakenForm) -> None:
@@ -616,10 +589,8 @@ def test_saved_card_comes_back_on_the_last_step(demo_page: WorkshopPage, store: 
     fill_demo(form)
     form.save_button.click()
     # A reopened page: the views are built first (as WorkshopPage.open does), then joined.
-    again = WorkshopPage(load_workshop("demo"), store, code=demo_page.join_panel.code.value)
-    restored = again.show(DEMO_ID)
-    again.join_panel.personal.value = demo_page.participant.personal_code
-    again.join_panel.button.click()
+    code, personal = demo_page.join_panel.code.value, demo_page.participant.personal_code
+    _again, restored = join_form(store, code, DEMO_ID, AfsprakenForm, personal=personal)
     assert restored.step == 6
     assert status(restored) == t("answer.restored")
     assert restored.raw_value()["goal"] == "Daan is uitgerust op school."
@@ -643,7 +614,7 @@ def test_set_value_survives_garbage():
 def panel_html(summary: Any, exercise: Afspraken = EXERCISE) -> str:
     panel = AfsprakenPanel(exercise)
     panel.update(summary, summary.respondents)
-    return "\n".join(w.value for w in walk(panel) if isinstance(w, widgets.HTML))
+    return html_of(panel)
 
 
 def test_panel_shows_cards_common_words_and_who_counts():

@@ -5,22 +5,15 @@ from __future__ import annotations
 import html
 import json
 import re
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
-import sqlalchemy as sa
 
-from samenspraak import catalog
-from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ContentError
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.casus import (
@@ -36,21 +29,29 @@ from samenspraak.exercises.casus import (
 from samenspraak.messages import t
 from samenspraak.store import Answer, Role, Store
 
-REPO = Path(__file__).resolve().parents[1]
+from .helpers import (
+    CONTENT,
+    answer_rows,
+    check_lines,
+    demo_dashboard,
+    html_of,
+    join_page,
+    load,
+    problems,
+    replace_once,
+    shown,
+    status,
+    text_of,
+    walk,
+    workshop_yaml,
+)
+
 XSS = "<img src=x onerror=alert(1)>"
 
 # A small valid workshop with one casus. Line numbers are on the right of the comment below,
 # because the tests assert them exactly.
-MINI = """\
-id: mini
-title: Mini casus
-description: Een kleine workshop om te testen.
-duration_minutes: 30
-sources:
-  - id: bron-een
-    title: Bron een
-    publisher: Uitgever
-exercises:
+MINI = workshop_yaml(
+    """\
   - id: de-casus
     type: casus
     title: Casus
@@ -82,7 +83,11 @@ exercises:
         text: Waar nam jij het over?
       - id: nodig
         text: Wat had de ouder nodig?
-"""
+""",
+    title="Mini casus",
+    description="Een kleine workshop om te testen.",
+    source="bron-een",
+)
 # 10 - id: de-casus    17 - id: begin      25 - id: uitleg        32 - id: einde-ver
 # 14   case            19   choices:       27   choices:          34 - id: einde-samen
 # 15   start           20   - label        28   - label Dreigen   36 debrief:
@@ -105,26 +110,11 @@ LOOPING_ENDINGS = (
 
 def mutate(*pairs: str) -> str:
     """``MINI`` with ``old, new`` pairs replaced; each ``old`` must occur exactly once."""
-    text = MINI
-    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
-
-
-def problems_of(tmp_path: Path, text: str) -> set[tuple[int, str, str]]:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        catalog.load_file(path)
-    assert all(p.path == path for p in info.value.problems)
-    return {(p.line, p.field, p.message) for p in info.value.problems}
+    return replace_once(MINI, *pairs)
 
 
 def mini(tmp_path: Path) -> Casus:
-    path = tmp_path / "mini.yaml"
-    path.write_text(MINI, encoding="utf-8")
-    exercise = catalog.load_file(path).exercise("de-casus")
+    exercise = load(tmp_path, MINI).exercise("de-casus")
     assert isinstance(exercise, Casus)
     return exercise
 
@@ -224,7 +214,7 @@ CROSS_CASES = {
 @pytest.mark.parametrize("case", CROSS_CASES.values(), ids=CROSS_CASES.keys())
 def test_cross_check_problems_are_located(tmp_path: Path, case):
     text, expected = case
-    assert problems_of(tmp_path, text) == expected
+    assert set(problems(tmp_path, text)) == expected
 
 
 def _choices(n: int) -> str:
@@ -308,22 +298,19 @@ FIELD_CASES = {
 @pytest.mark.parametrize("case", FIELD_CASES.values(), ids=FIELD_CASES.keys())
 def test_field_problems_are_located(tmp_path: Path, case):
     text, expected = case
-    assert problems_of(tmp_path, text) == {expected}
+    assert set(problems(tmp_path, text)) == {expected}
 
 
 def test_check_prints_file_line_field_message(tmp_path: Path):
-    path = tmp_path / "mini.yaml"
-    path.write_text(mutate("start: begin", "start: beginnen"), encoding="utf-8")
-    count, problems = catalog.check([path])
-    assert count == 1
-    assert [str(p) for p in problems] == [
+    path, lines = check_lines(tmp_path, mutate("start: begin", "start: beginnen"))
+    assert lines == [
         f"{path}:15: exercises[0].start: de startstap beginnen bestaat niet; stappen: begin, "
         "uitleg, einde-ver, einde-samen"
     ]
 
 
 def test_demo_has_a_casus_with_endings_and_debrief():
-    demo = load_workshop("demo", REPO / "content")
+    demo = load_workshop("demo", CONTENT)
     exercise = demo.exercise("demo-casus")
     assert exercise.type == "casus"
     assert exercise.intro.startswith("**Type casus.**")
@@ -518,17 +505,7 @@ def test_excerpt_is_the_first_sentence_as_plain_text():
 def panel_html(exercise: Casus, group: list[Answer]) -> str:
     panel = CasusPanel(exercise)
     panel.update(summarize(exercise, group), len(group))
-    return "\n".join(w.value for w in walk(panel) if isinstance(w, widgets.HTML))
-
-
-def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+    return html_of(panel)
 
 
 BRANCH_PARTS = re.compile(r'<ul class="ss-casus-branches">|</ul>|data-count="(\d+)">\d+ \(')
@@ -610,7 +587,7 @@ def test_panel_waits_for_the_minimum(casus):
 
 # --- the participant's form ----------------------------------------------------------------
 
-DEMO = load_workshop("demo", REPO / "content")
+DEMO = load_workshop("demo", CONTENT)
 CASUS_ID = "demo-casus"
 EXERCISE: Casus = DEMO.exercise(CASUS_ID)  # type: ignore[assignment]
 
@@ -634,39 +611,16 @@ def demo_route_to(ending: str) -> list[int]:
 
 
 def stored(store: Store) -> list[tuple[int, Any]]:
-    path = Path(sa.make_url(store.url).database)
-    with closing(sqlite3.connect(path)) as db:
-        rows = db.execute(
-            "SELECT participant_id, value FROM answers WHERE exercise_id = ?", (CASUS_ID,)
-        ).fetchall()
-    return [(pid, json.loads(value)) for pid, value in rows]
-
-
-def status(form: CasusForm) -> str:
-    return text_of(form.status.value)
-
-
-def shown(widget: widgets.Widget) -> bool:
-    return widget.layout.display != "none"
+    """``(participant id, value)`` of each answer to the demo casus in the SQLite file."""
+    return [(pid, value) for pid, _eid, value in answer_rows(store, CASUS_ID)]
 
 
 def visible_choices(form: CasusForm) -> list[str]:
     return [b.description for b in form.choice_buttons if shown(b)]
 
 
-@pytest.fixture
-def session(store: Store):
-    return store.create_session("demo", min_group_size=3)
-
-
 def joined(store: Store, code: str, role: str = "professional", personal: str = "") -> WorkshopPage:
-    page = WorkshopPage(DEMO, store, code=code)
-    page.show(CASUS_ID)
-    page.join_panel.role.value = role if not personal else None
-    page.join_panel.personal.value = personal
-    page.join_panel.button.click()
-    assert page.participant is not None, text_of(page.join_panel.message.value)
-    return page
+    return join_page(DEMO, store, code, role, personal=personal, show=[CASUS_ID])
 
 
 @pytest.fixture
@@ -681,7 +635,7 @@ def walk_route(form: CasusForm, route: list[int]) -> None:
 
 def test_form_opens_with_the_case_and_the_first_step(form):
     start = EXERCISE.step(EXERCISE.start)
-    markup = "\n".join(w.value for w in walk(form) if isinstance(w, widgets.HTML))
+    markup = html_of(form)
     assert "Mila" in text_of(markup)
     assert f'data-step="{start.id}"' in form.step_view.value
     assert t("casus.step", n=1) in text_of(form.step_view.value)
@@ -860,9 +814,7 @@ def test_choice_after_the_session_closed(form, store, session):
 
 def test_three_pages_feed_the_dashboard(store):
     """Three people walk different routes; the trainer's panel follows every choice."""
-    dashboard = TrainerDashboard(store, {"demo": DEMO}, "http://test:8866")
-    dashboard.min_group.value = 3
-    session = dashboard.start_session()
+    dashboard, session = demo_dashboard(store, 3)
     view = dashboard.session_view
     panel = view.panels[CASUS_ID]
     forms = [joined(store, session.code, role).show(CASUS_ID) for role in ("ouder", "jongere")]
@@ -870,7 +822,7 @@ def test_three_pages_feed_the_dashboard(store):
     for form, first in zip(forms, (1, 1, 0), strict=True):
         form.choice_buttons[first].click()
     view.refresh()
-    markup = "\n".join(w.value for w in walk(panel) if isinstance(w, widgets.HTML))
+    markup = html_of(panel)
     assert branch_counts(markup, "") == [1, 2, 0]
     assert t("casus.deciding", count=2) in text_of(markup)
 
@@ -878,7 +830,7 @@ def test_three_pages_feed_the_dashboard(store):
     forms[0].debrief_fields["wat-nodig"].value = XSS
     forms[0].save_button.click()
     view.refresh()
-    markup = "\n".join(w.value for w in walk(panel) if isinstance(w, widgets.HTML))
+    markup = html_of(panel)
     assert branch_counts(markup, "1") == [0, 0, 1]
     assert 'data-question="wat-nodig" data-count="1"' in markup
     assert "<img" not in markup

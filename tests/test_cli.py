@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -16,8 +14,8 @@ from samenspraak import catalog, export
 from samenspraak.cli import main
 from samenspraak.store import Role, Store
 
-REPO = Path(__file__).resolve().parents[1]
-CONTENT = REPO / "content"
+from .helpers import CONTENT, run_python
+
 PSEUDONYM = re.compile(r"^p-[0-9a-f]{8}$")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")
 
@@ -145,24 +143,12 @@ def test_check_missing_path(run, tmp_path: Path):
 
 
 def test_check_as_a_module_in_a_subprocess(tmp_path: Path):
-    ok = subprocess.run(
-        [sys.executable, "-m", "samenspraak.cli", "check", str(CONTENT)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    ok = run_python("-m", "samenspraak.cli", "check", str(CONTENT))
     assert ok.returncode == 0, ok.stderr
     assert "geen problemen" in ok.stdout
     broken = tmp_path / "kapot.yaml"
     broken.write_text("id: kapot\n", encoding="utf-8")
-    bad = subprocess.run(
-        [sys.executable, "-m", "samenspraak.cli", "check", str(broken)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    bad = run_python("-m", "samenspraak.cli", "check", str(broken))
     assert bad.returncode == 1
     assert f"{broken}:1: title: dit veld ontbreekt" in bad.stdout.splitlines()
 

@@ -13,10 +13,8 @@ import yaml
 from samenspraak import catalog
 from samenspraak.content import ContentError, ContentProblem
 
+from .helpers import CONTENT, problems, replace_once, write_yaml
 from .types import ALL_TYPES
-
-REPO = Path(__file__).resolve().parents[1]
-CONTENT = REPO / "content"
 
 # A small valid workshop with one exercise of each type. Line numbers are on the right,
 # because the tests below assert them exactly.
@@ -68,36 +66,16 @@ exercises:
 TYPES = ", ".join(repr(name) for name in sorted(ALL_TYPES))
 
 
-def mutate(*pairs: str, text: str = VALID) -> str:
+def mutate(*pairs: str) -> str:
     """``VALID`` with ``old, new`` pairs replaced; each ``old`` must occur exactly once."""
-    assert len(pairs) % 2 == 0
-    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
-
-
-def problems_of(tmp_path: Path, text: str, name: str = "mini.yaml") -> list[ContentProblem]:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        catalog.load_file(path)
-    problems = info.value.problems
-    assert problems, "a ContentError always carries problems"
-    assert all(p.path == path for p in problems)
-    return problems
-
-
-def triples(problems: list[ContentProblem]) -> list[tuple[int, str, str]]:
-    return [(p.line, p.field, p.message) for p in problems]
+    return replace_once(VALID, *pairs)
 
 
 # --- the template itself -------------------------------------------------------------------
 
 
 def test_template_is_valid(tmp_path: Path):
-    path = tmp_path / "mini.yaml"
-    path.write_text(VALID, encoding="utf-8")
+    path = write_yaml(tmp_path, VALID)
     workshop = catalog.load_file(path)
     assert workshop.id == "mini"
     assert [e.type for e in workshop.exercises] == ["schaal", "stelling", "open"]
@@ -282,37 +260,33 @@ CASES = {
 
 @pytest.mark.parametrize(("text", "expected"), CASES.values(), ids=CASES.keys())
 def test_one_problem(tmp_path: Path, text: str, expected: tuple[int, str, str]):
-    assert triples(problems_of(tmp_path, text)) == [expected]
+    assert problems(tmp_path, text) == [expected]
 
 
 def test_typo_in_a_field_name_reports_the_unknown_and_the_missing_field(tmp_path: Path):
     text = mutate("    title: Stelling\n", "    titel: Stelling\n")
-    assert sorted(triples(problems_of(tmp_path, text))) == [
+    assert sorted(problems(tmp_path, text)) == [
         (25, "exercises[1].title", "dit veld ontbreekt"),
         (27, "exercises[1].titel", "dit veld kennen we niet; controleer de spelling"),
     ]
 
 
 def test_id_differs_from_file_name(tmp_path: Path):
-    problems = problems_of(tmp_path, VALID, name="andere.yaml")
-    assert triples(problems) == [
+    assert problems(tmp_path, VALID, "andere.yaml") == [
         (1, "id", "de id mini moet gelijk zijn aan de bestandsnaam (andere)"),
     ]
 
 
 def test_id_differs_from_file_name_on_its_own_line(tmp_path: Path):
     text = "# commentaar\n\n" + VALID
-    problems = problems_of(tmp_path, text, name="andere.yaml")
-    assert triples(problems) == [
+    assert problems(tmp_path, text, "andere.yaml") == [
         (3, "id", "de id mini moet gelijk zijn aan de bestandsnaam (andere)"),
     ]
 
 
 def test_valid_workshop_in_a_file_with_a_blank_first_line_keeps_line_numbers(tmp_path: Path):
     text = "\n" + mutate("minutes: 10", "minutes: tien")
-    assert triples(problems_of(tmp_path, text)) == [
-        (34, "exercises[2].minutes", "moet een heel getal zijn")
-    ]
+    assert problems(tmp_path, text) == [(34, "exercises[2].minutes", "moet een heel getal zijn")]
 
 
 # --- several problems at once --------------------------------------------------------------
@@ -331,7 +305,7 @@ def test_several_schema_problems_in_one_file_are_all_reported(tmp_path: Path):
         "duration_minutes: 30\n",
         "duration_minutes: 30\nduration_minutes: 40\n",
     )
-    assert sorted(triples(problems_of(tmp_path, text))) == [
+    assert sorted(problems(tmp_path, text)) == [
         (5, "duration_minutes", "dit veld staat er twee keer"),
         (
             10,
@@ -358,7 +332,7 @@ def test_several_cross_reference_problems_in_one_file_are_all_reported(tmp_path:
         "      - id: drie\n",
         "      - id: twee\n",
     )
-    assert sorted(triples(problems_of(tmp_path, text, name="anders.yaml"))) == [
+    assert sorted(problems(tmp_path, text, "anders.yaml")) == [
         (1, "id", "de id mini moet gelijk zijn aan de bestandsnaam (anders)"),
         (22, "exercises[0].statements[2].id", "de id twee komt vaker voor in deze schaal"),
         (
@@ -375,15 +349,14 @@ def test_duplicate_source_ids(tmp_path: Path):
         "    publisher: Uitgever\n",
         "    publisher: Uitgever\n  - id: bron-een\n    title: Nog een\n    publisher: X\n",
     )
-    assert triples(problems_of(tmp_path, text)) == [
+    assert problems(tmp_path, text) == [
         (9, "sources[1].id", "de id bron-een komt vaker voor; elke id moet uniek zijn"),
     ]
 
 
 def test_content_error_message_lists_every_problem(tmp_path: Path):
     text = mutate("minutes: 10", "minutes: tien", "max_length: 300", "max_length: 5")
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = write_yaml(tmp_path, text)
     with pytest.raises(ContentError) as info:
         catalog.load_file(path)
     assert str(info.value).splitlines() == [
@@ -415,10 +388,8 @@ def test_shipped_workshop_loads(workshop):
 
 
 def test_check_collects_problems_of_every_file_and_missing_paths(tmp_path: Path):
-    good = tmp_path / "mini.yaml"
-    good.write_text(VALID, encoding="utf-8")
-    bad = tmp_path / "kapot.yaml"
-    bad.write_text("", encoding="utf-8")
+    write_yaml(tmp_path, VALID)
+    bad = write_yaml(tmp_path, "", "kapot.yaml")
     missing = tmp_path / "bestaat-niet.yaml"
     empty_dir = tmp_path / "leeg"
     empty_dir.mkdir()
@@ -445,7 +416,7 @@ def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path):
 
 
 def test_load_workshop_unknown_names_the_available_ones(tmp_path: Path):
-    (tmp_path / "mini.yaml").write_text(VALID, encoding="utf-8")
+    write_yaml(tmp_path, VALID)
     with pytest.raises(KeyError) as info:
         catalog.load_workshop("onbekend", tmp_path)
     assert info.value.args[0] == "Workshop onbekend bestaat niet. Beschikbaar: mini."

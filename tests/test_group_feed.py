@@ -16,6 +16,8 @@ from samenspraak.exercises import exercise_type, exercise_types
 from samenspraak.exercises.open import OpenForm
 from samenspraak.store import Role, Store
 
+from .helpers import submit_join
+
 EXERCISE_ID = "demo-open"
 
 
@@ -37,10 +39,7 @@ def page_with_feed(store: Store, code: str, role: str) -> tuple[WorkshopPage, Fe
     exercise = page.workshop.exercise(EXERCISE_ID)
     form = FeedForm(exercise, exercise_type("open").check_answer, page._save)
     page.forms[EXERCISE_ID] = form
-    page.join_panel.role.value = role
-    page.join_panel.button.click()
-    assert page.participant is not None
-    return page, form
+    return submit_join(page, role), form
 
 
 def answer(form: FeedForm, text: str) -> None:

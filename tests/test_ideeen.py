@@ -3,21 +3,15 @@ and the trainer's panel, including hiding an idea for everyone."""
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
 
-from samenspraak import catalog
-from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ContentError
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises._voting import VotedItem, VotingSummary
 from samenspraak.exercises.base import AnswerProblem
@@ -25,32 +19,27 @@ from samenspraak.exercises.ideeen import Ideeen, IdeeenForm, IdeeenPanel, check_
 from samenspraak.messages import t
 from samenspraak.store import Answer, Role, Store
 
+from .helpers import (
+    buttons,
+    demo_dashboard,
+    first_with_class,
+    html_of,
+    join_form,
+    load,
+    make_answer,
+    problems,
+    replace_once,
+    saved_value,
+    status,
+    text_of,
+    walk,
+    workshop_yaml,
+)
+
 EXERCISE_ID = "demo-ideeen"
 SCRIPT = "<b>vet</b><script>alert(1)</script>"
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def html_of(widget: widgets.Widget) -> str:
-    return "\n".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
-
-
-def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
-def status(form: IdeeenForm) -> str:
-    return text_of(form.status.value)
-
-
-def buttons(widget: widgets.Widget, css: str) -> list[widgets.Button]:
-    return [w for w in walk(widget) if isinstance(w, widgets.Button) and css in w._dom_classes]
 
 
 def exercise(**fields: Any) -> Ideeen:
@@ -59,22 +48,17 @@ def exercise(**fields: Any) -> Ideeen:
 
 
 def answer(pseudonym: str, value: Any, role: Role = Role.PROFESSIONAL) -> Answer:
-    now = datetime.now(UTC)
-    return Answer(pseudonym, role, "idee", 1, value, now, now)
+    return make_answer("idee", value, pseudonym, role)
 
 
 def idea(idea_id: str, text: str = "Een idee") -> dict[str, str]:
     return {"id": idea_id, "text": text}
 
 
-def join(store: Store, code: str, role: str = "professional") -> tuple[WorkshopPage, IdeeenForm]:
-    page = WorkshopPage(load_workshop("demo"), store, code=code)
-    form = page.show(EXERCISE_ID)
-    page.join_panel.role.value = role
-    page.join_panel.button.click()
-    assert page.participant is not None, text_of(page.join_panel.message.value)
-    assert isinstance(form, IdeeenForm)
-    return page, form
+def join(
+    store: Store, code: str, role: str = "professional", *, personal: str = ""
+) -> tuple[WorkshopPage, IdeeenForm]:
+    return join_form(store, code, EXERCISE_ID, IdeeenForm, role, personal=personal)
 
 
 def add(form: IdeeenForm, text: str) -> bool:
@@ -97,46 +81,23 @@ def vote_button(form: IdeeenForm, text: str) -> widgets.Button:
 
 
 def stored(store: Store, session_id: int, page: WorkshopPage) -> Any:
-    for saved in store.answers(session_id, EXERCISE_ID):
-        if saved.pseudonym == page.participant.pseudonym:
-            return saved.value
-    return None
+    return saved_value(store, session_id, EXERCISE_ID, page)
 
 
 # --- schema --------------------------------------------------------------------------------
 
-WORKSHOP = """\
-id: mini
-title: Mini
-description: Een kleine workshop.
-duration_minutes: 30
-sources:
-  - id: bron
-    title: Bron
-    publisher: Uitgever
-exercises:
+WORKSHOP = workshop_yaml("""\
   - id: idee
     type: ideeen
     title: Wij willen toevoegen
     sources: [bron]
     prompt: Wat wil je toevoegen?
     max_ideas: 3
-"""
-
-
-def problems(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        catalog.load_file(path)
-    assert all(p.path == path for p in info.value.problems)
-    return [(p.line, p.field, p.message) for p in info.value.problems]
+""")
 
 
 def test_schema_defaults(tmp_path: Path):
-    path = tmp_path / "mini.yaml"
-    path.write_text(WORKSHOP, encoding="utf-8")
-    loaded = catalog.load_file(path).exercise("idee")
+    loaded = load(tmp_path, WORKSHOP).exercise("idee")
     assert (loaded.max_ideas, loaded.votes, loaded.max_length) == (3, 3, 200)
 
 
@@ -167,9 +128,8 @@ def test_schema_defaults(tmp_path: Path):
     ],
 )
 def test_schema_problems_name_line_field_and_message(tmp_path, old, new, expected):
-    assert WORKSHOP.count(old) == 1
     line, field, message = expected
-    found = problems(tmp_path, WORKSHOP.replace(old, new))
+    found = problems(tmp_path, replace_once(WORKSHOP, old, new))
     assert found == [(line, f"exercises[0].{field}", message)]
 
 
@@ -328,11 +288,6 @@ def test_summarize_of_nothing():
 # --- the participant's view ----------------------------------------------------------------
 
 
-@pytest.fixture
-def session(store: Store):
-    return store.create_session("demo", min_group_size=3)
-
-
 def test_adding_saves_at_once_and_lists_the_idea_with_a_remove_button(store, session):
     page, form = join(store, session.code)
     assert t("open.warning") in html_of(form)
@@ -482,10 +437,7 @@ def test_rejoining_brings_back_ideas_and_votes(store, session):
     bob_page.refresh_group()
     vote_button(bob, "Idee van ann").click()
 
-    again = WorkshopPage(load_workshop("demo"), store, code=session.code)
-    form = again.show(EXERCISE_ID)
-    again.join_panel.personal.value = bob_page.participant.personal_code
-    again.join_panel.button.click()
+    again, form = join(store, session.code, personal=bob_page.participant.personal_code)
     assert again.participant.pseudonym == bob_page.participant.pseudonym
     assert [i["text"] for i in form.ideas] == ["Idee van bob"]
     assert others_shown(form) == ["Idee van ann"]
@@ -513,7 +465,7 @@ SUMMARY = VotingSummary(
 
 
 def rows(panel: IdeeenPanel, box_class: str = "ss-vote-ranking") -> list[tuple[str, int]]:
-    box = next(w for w in walk(panel) if box_class in w._dom_classes)
+    box = first_with_class(panel, box_class)
     found = re.findall(r'data-id="([0-9a-f]+)" data-count="(\d+)"', html_of(box))
     return [(item_id, int(count)) for item_id, count in found]
 
@@ -550,7 +502,7 @@ def test_verberg_calls_the_dashboard_and_hidden_ideas_sit_in_a_closed_section():
     assert rows(panel, "ss-vote-hidden-box") == [("ccccccc1", 2)]
     toggle = buttons(panel, "ss-vote-hidden-toggle")[0]
     assert toggle.description == t("group.hidden", count=1) == "Verborgen door de trainer (1)"
-    box = next(w for w in walk(panel) if "ss-vote-hidden-box" in w._dom_classes)
+    box = first_with_class(panel, "ss-vote-hidden-box")
     assert box.layout.display == "none"  # a projected dashboard does not show it
     toggle.click()
     assert box.layout.display == ""
@@ -560,16 +512,13 @@ def test_verberg_calls_the_dashboard_and_hidden_ideas_sit_in_a_closed_section():
     assert calls == [("ccccccc1", False)]
     # the section stays open when the panel redraws
     panel.update(SUMMARY, 4, frozenset({"ccccccc1", "aaaaaaa1"}))
-    box = next(w for w in walk(panel) if "ss-vote-hidden-box" in w._dom_classes)
+    box = first_with_class(panel, "ss-vote-hidden-box")
     assert box.layout.display == ""
     assert rows(panel, "ss-vote-hidden-box") == [("aaaaaaa1", 3), ("ccccccc1", 2)]
 
 
 def test_the_dashboard_hides_an_idea_for_every_participant(store):
-    dashboard = TrainerDashboard(store, {"demo": load_workshop("demo")}, "http://test:8866")
-    dashboard.workshop.value = "demo"
-    dashboard.min_group.value = 3
-    session = dashboard.start_session()
+    dashboard, session = demo_dashboard(store, 3)
     view = dashboard.session_view
     pages = [join(store, session.code, role) for role in ("professional", "ouder", "jongere")]
     (_, ann), (bob_page, bob), (cas_page, cas) = pages
@@ -590,9 +539,7 @@ def test_the_dashboard_hides_an_idea_for_every_participant(store):
         (ids["Samen evalueren"], 0),
     ]
 
-    row = next(
-        w for w in walk(panel) if f"ss-vote-item-{ids['Naam van een gezin']}" in w._dom_classes
-    )
+    row = first_with_class(panel, f"ss-vote-item-{ids['Naam van een gezin']}")
     row.children[1].click()  # Verberg
     assert store.hidden_items(session.id) == {EXERCISE_ID: frozenset({ids["Naam van een gezin"]})}
     panel = view.panels[EXERCISE_ID]

@@ -6,19 +6,13 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
 import pytest
 
-from samenspraak import catalog
-from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ContentError
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.klik import (
@@ -33,28 +27,24 @@ from samenspraak.exercises.klik import (
 from samenspraak.messages import t
 from samenspraak.store import Answer, Role, Store
 
+from .helpers import (
+    demo_dashboard,
+    html_of,
+    join_form,
+    load,
+    make_answer,
+    problems,
+    replace_once,
+    saved_value,
+    status,
+    text_of,
+    workshop_yaml,
+)
+
 EXERCISE_ID = "demo-klik"
 SCRIPT = "<script>alert(1)</script>"
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def html_of(widget: widgets.Widget) -> str:
-    return "\n".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
-
-
-def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
-def status(form: KlikForm) -> str:
-    return text_of(form.status.value)
 
 
 def exercise(labels: tuple[str, ...] = ("Gehoord", "Onderwerp", "Aanpak")) -> Klik:
@@ -67,43 +57,26 @@ def exercise(labels: tuple[str, ...] = ("Gehoord", "Onderwerp", "Aanpak")) -> Kl
 
 
 def answer(scores: Any, pseudonym: str = "p-1") -> Answer:
-    now = datetime.now(UTC)
-    return Answer(pseudonym, Role.OUDER, "klik", 1, {"scores": scores}, now, now)
+    return make_answer("klik", {"scores": scores}, pseudonym, Role.OUDER)
 
 
 def scores(*values: int) -> dict[str, int]:
     return {f"item-{n}": value for n, value in enumerate(values)}
 
 
-def join(store: Store, code: str, role: str = "ouder") -> tuple[WorkshopPage, KlikForm]:
-    page = WorkshopPage(load_workshop("demo"), store, code=code)
-    form = page.show(EXERCISE_ID)
-    page.join_panel.role.value = role
-    page.join_panel.button.click()
-    assert page.participant is not None, text_of(page.join_panel.message.value)
-    assert isinstance(form, KlikForm)
-    return page, form
+def join(
+    store: Store, code: str, role: str = "ouder", *, personal: str = ""
+) -> tuple[WorkshopPage, KlikForm]:
+    return join_form(store, code, EXERCISE_ID, KlikForm, role, personal=personal)
 
 
 def stored(store: Store, session_id: int, page: WorkshopPage) -> Any:
-    for saved in store.answers(session_id, EXERCISE_ID):
-        if saved.pseudonym == page.participant.pseudonym:
-            return saved.value
-    return None
+    return saved_value(store, session_id, EXERCISE_ID, page)
 
 
 # --- schema --------------------------------------------------------------------------------
 
-WORKSHOP = """\
-id: mini
-title: Mini
-description: Een kleine workshop.
-duration_minutes: 30
-sources:
-  - id: bron
-    title: Bron
-    publisher: Uitgever
-exercises:
+WORKSHOP = workshop_yaml("""\
   - id: klik
     type: klik
     title: Klik-check
@@ -122,24 +95,13 @@ exercises:
         label: Samen
         left: Niet goed
         right: Goed
-"""
+""")
 # 10 - id: klik   15 items:   16 - id: gehoord (the list node)   17 label   18 left
 # 19 right   20 - id: onderwerp   21 label   24 - id: samen   26 left   27 right
 
 
-def problems(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        catalog.load_file(path)
-    assert all(p.path == path for p in info.value.problems)
-    return [(p.line, p.field, p.message) for p in info.value.problems]
-
-
 def test_the_template_is_valid(tmp_path: Path):
-    path = tmp_path / "mini.yaml"
-    path.write_text(WORKSHOP, encoding="utf-8")
-    loaded = catalog.load_file(path).exercise("klik")
+    loaded = load(tmp_path, WORKSHOP).exercise("klik")
     assert [i.id for i in loaded.items] == ["gehoord", "onderwerp", "samen"]
     assert loaded.items[0].right == "Goed gehoord"
 
@@ -184,11 +146,9 @@ def test_the_template_is_valid(tmp_path: Path):
     ],
 )
 def test_schema_problems_name_line_field_and_message(tmp_path, old, new, expected):
-    assert WORKSHOP.count(old) == 1
     line, field, message = expected
-    assert problems(tmp_path, WORKSHOP.replace(old, new)) == [
-        (line, f"exercises[0].{field}", message)
-    ]
+    found = problems(tmp_path, replace_once(WORKSHOP, old, new))
+    assert found == [(line, f"exercises[0].{field}", message)]
 
 
 def test_at_most_six_items(tmp_path):
@@ -311,11 +271,6 @@ def test_summarize_skips_broken_answers_and_handles_none():
 # --- the participant's view ----------------------------------------------------------------
 
 
-@pytest.fixture
-def session(store: Store):
-    return store.create_session("demo", min_group_size=3)
-
-
 def test_sliders_start_at_five_and_untouched_ones_are_marked(store, session):
     page, form = join(store, session.code)
     items = form.exercise.items
@@ -366,10 +321,7 @@ def test_rejoining_restores_the_scores_and_counts_them_as_chosen(store, session)
     form.sliders["gehoord"].value = 9
     form.save_button.click()
 
-    again = WorkshopPage(load_workshop("demo"), store, code=session.code)
-    form2 = again.show(EXERCISE_ID)
-    again.join_panel.personal.value = page.participant.personal_code
-    again.join_panel.button.click()
+    _again, form2 = join(store, session.code, personal=page.participant.personal_code)
     assert {k: s.value for k, s in form2.sliders.items()} == {
         "gehoord": 9,
         "wat-telt": 5,
@@ -441,10 +393,7 @@ def test_the_panel_without_answers():
 
 
 def test_the_dashboard_waits_for_the_minimum_then_shows_the_numbers(store):
-    dashboard = TrainerDashboard(store, {"demo": load_workshop("demo")}, "http://test:8866")
-    dashboard.workshop.value = "demo"
-    dashboard.min_group.value = 3
-    session = dashboard.start_session()
+    dashboard, session = demo_dashboard(store, 3)
     view = dashboard.session_view
     for n, role in enumerate(("ouder", "jongere", "professional")):
         _page, form = join(store, session.code, role)

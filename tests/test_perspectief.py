@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
-import sqlalchemy as sa
 
-from samenspraak import catalog
 from samenspraak.aggregate import with_minimum
-from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ContentError
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.perspectief import (
@@ -39,22 +31,30 @@ from samenspraak.exercises.perspectief import (
 from samenspraak.messages import t
 from samenspraak.store import Answer, Role, Store
 
-REPO = Path(__file__).resolve().parents[1]
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+from .helpers import (
+    CONTENT,
+    PNG_SIGNATURE,
+    answer_rows,
+    demo_dashboard,
+    html_of,
+    join_page,
+    load,
+    problems,
+    replace_once,
+    shown,
+    status,
+    text_of,
+    walk,
+    workshop_yaml,
+    write_yaml,
+)
+
 XSS = "<script>alert(1)</script>"
 
 # A small valid workshop with one perspectief. The line numbers in the comment below are
 # asserted exactly by the tests.
-MINI = """\
-id: mini
-title: Mini perspectief
-description: Een kleine workshop om te testen.
-duration_minutes: 30
-sources:
-  - id: bron-een
-    title: Bron een
-    publisher: Uitgever
-exercises:
+MINI = workshop_yaml(
+    """\
   - id: kijk
     type: perspectief
     title: Perspectief
@@ -71,31 +71,17 @@ exercises:
       - id: drie
         label: Drie
         text: Derde uitspraak.
-"""
+""",
+    title="Mini perspectief",
+    description="Een kleine workshop om te testen.",
+    source="bron-een",
+)
 # 10 - id: kijk   15 perspective   16 items   17 - id: een   18 label   19 text
 # 20 - id: twee   23 - id: drie
 
 
-def mutate(*pairs: str, text: str = MINI) -> str:
-    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
-
-
-def load(tmp_path: Path, text: str) -> Any:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    return catalog.load_file(path)
-
-
-def problems(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        catalog.load_file(path)
-    assert all(p.path == path for p in info.value.problems)
-    return [(p.line, p.field, p.message) for p in info.value.problems]
+def mutate(*pairs: str) -> str:
+    return replace_once(MINI, *pairs)
 
 
 # --- schema ----------------------------------------------------------------------------------
@@ -178,8 +164,7 @@ def test_unknown_perspective_lists_the_choices(tmp_path: Path):
 def test_check_prints_file_line_field_message(tmp_path: Path, capsys: pytest.CaptureFixture):
     from samenspraak.cli import main
 
-    path = tmp_path / "mini.yaml"
-    path.write_text(mutate("      - id: drie\n", "      - id: een\n"), encoding="utf-8")
+    path = write_yaml(tmp_path, mutate("      - id: drie\n", "      - id: een\n"))
     assert main(["check", str(path)]) != 0
     out = capsys.readouterr()
     assert (
@@ -189,7 +174,7 @@ def test_check_prints_file_line_field_message(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_demo_has_a_perspectief_with_trainer_prompts():
-    demo = load_workshop("demo", REPO / "content")
+    demo = load_workshop("demo", CONTENT)
     exercise = demo.exercise("demo-perspectief")
     assert isinstance(exercise, Perspectief)
     assert exercise.intro.startswith("**Type perspectief.**")
@@ -395,20 +380,6 @@ def test_signed_numbers_use_a_comma_and_a_sign():
 # --- the dashboard panel ---------------------------------------------------------------------
 
 
-def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def markup_of(widget: widgets.Widget) -> str:
-    return "\n".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
-
-
-def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
 def rows_of(markup: str) -> dict[str, dict[str, str]]:
     """The data attributes of each result row, by item id."""
     rows = {}
@@ -427,7 +398,7 @@ def panel(exercise: Perspectief, minimum: int, answers: list[Answer]) -> Perspec
 
 def test_panel_shows_own_guess_gap_and_parents(exercise):
     view = panel(exercise, 2, GROUP)
-    markup = markup_of(view)
+    markup = html_of(view)
     assert rows_of(markup) == {
         "een": {
             "own": "4.00",
@@ -474,7 +445,7 @@ def test_panel_shows_own_guess_gap_and_parents(exercise):
 
 def test_panel_hides_the_parents_until_the_minimum(exercise):
     view = panel(exercise, 3, GROUP)  # 2 parents, 4 guessers
-    markup = markup_of(view)
+    markup = html_of(view)
     text = text_of(markup)
     assert "2 ouders deden mee. Hun eigen antwoorden verschijnen vanaf 3." in text
     assert "Ouders zelf" not in text
@@ -486,11 +457,11 @@ def test_panel_hides_the_parents_until_the_minimum(exercise):
 def test_panel_with_one_parent_and_with_none(exercise):
     one = [a for a in GROUP if a.pseudonym != "p-00000006"]
     assert "1 ouder deed mee. De eigen antwoorden van ouders verschijnen vanaf 2." in text_of(
-        markup_of(panel(exercise, 2, one))
+        html_of(panel(exercise, 2, one))
     )
     none = [a for a in GROUP if a.role != Role.OUDER]
     assert "Doen er ouders mee? Dan verschijnen hun eigen antwoorden hier vanaf 2." in text_of(
-        markup_of(panel(exercise, 2, none))
+        html_of(panel(exercise, 2, none))
     )
 
 
@@ -503,7 +474,7 @@ def test_panel_hides_a_small_group_of_guessers_too(exercise):
         answer(Role.PROFESSIONAL, {"self": points(1, 2, 3), "guess": points(5, 4, 3)}, 4),
     ]
     view = panel(exercise, 3, group)
-    markup = markup_of(view)
+    markup = html_of(view)
     assert "Zelf en gok verschijnen vanaf 3 antwoorden met een gok. Nu zijn het er 1." in (
         text_of(markup)
     )
@@ -522,7 +493,7 @@ def test_panel_waits_for_the_whole_minimum(exercise):
 def test_panel_escapes_content_text(tmp_path: Path):
     text = mutate("label: Een", "label: <b>x</b>", "text: Eerste uitspraak.", f'text: "{XSS}"')
     exercise = load(tmp_path, text).exercise("kijk")
-    markup = markup_of(panel(exercise, 1, GROUP))
+    markup = html_of(panel(exercise, 1, GROUP))
     assert "<script>" not in markup
     assert "<b>x</b>" not in markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
@@ -536,7 +507,7 @@ def test_panel_never_shows_keys_a_participant_made_up(exercise):
         )
         for n in range(3)
     ]
-    markup = markup_of(panel(exercise, 1, group))
+    markup = html_of(panel(exercise, 1, group))
     assert "alert" not in markup
 
 
@@ -568,24 +539,14 @@ def test_dumbbell_png_draws_every_combination(exercise):
 
 # --- the participant's form ------------------------------------------------------------------
 
-DEMO = load_workshop("demo", REPO / "content")
+DEMO = load_workshop("demo", CONTENT)
 DEMO_ID = "demo-perspectief"
 DEMO_ITEMS = [item.id for item in DEMO.exercise(DEMO_ID).items]
 
 
 def stored(store: Store) -> list[Any]:
-    path = Path(sa.make_url(store.url).database)
-    with closing(sqlite3.connect(path)) as db:
-        rows = db.execute("SELECT value FROM answers WHERE exercise_id = ?", (DEMO_ID,)).fetchall()
-    return [json.loads(value) for (value,) in rows]
-
-
-def status(form: PerspectiefForm) -> str:
-    return text_of(form.status.value)
-
-
-def shown(widget: widgets.Widget) -> bool:
-    return widget.layout.display != "none"
+    """The value of each answer to the demo perspectief in the SQLite file."""
+    return [value for _pid, _eid, value in answer_rows(store, DEMO_ID)]
 
 
 @pytest.fixture
@@ -594,13 +555,7 @@ def session(store: Store):
 
 
 def joined(store: Store, code: str, role: str | None, personal: str = "") -> WorkshopPage:
-    page = WorkshopPage(DEMO, store, code=code)
-    page.show(DEMO_ID)
-    page.join_panel.role.value = role
-    page.join_panel.personal.value = personal
-    page.join_panel.button.click()
-    assert page.participant is not None, text_of(page.join_panel.message.value)
-    return page
+    return join_page(DEMO, store, code, role, personal=personal, show=[DEMO_ID])
 
 
 def form_of(page: WorkshopPage) -> PerspectiefForm:
@@ -623,7 +578,7 @@ GUESS = [5, 3, 3, 2, 4, 2]
 def test_a_professional_sees_both_rows(store, session):
     form = form_of(joined(store, session.code, "professional"))
     assert all(shown(row) for row in form.guess_rows)
-    markup = text_of(markup_of(form))
+    markup = text_of(html_of(form))
     assert "Zelf: zo zie ik het" in markup
     assert "Zoals de ouder het ziet" in markup
     assert "hoe denk je dat de ouder het ziet?" in markup
@@ -667,7 +622,7 @@ def test_a_professional_must_answer_both_rows(store, session):
 def test_a_parent_answers_only_as_themselves(store, session):
     form = form_of(joined(store, session.code, "ouder"))
     assert not any(shown(row) for row in form.guess_rows)
-    markup = text_of(markup_of(form))
+    markup = text_of(html_of(form))
     assert "Zo zie ik het" in markup
     assert "Zelf: zo zie ik het" not in markup
     assert t("perspectief.help_self") in markup
@@ -684,7 +639,7 @@ def test_young_people_guess_the_parent_and_answer_the_child_perspective(store, s
     assert all(shown(row) for row in form.guess_rows)
     kind = PerspectiefForm(child, check_answer)
     assert all(shown(row) for row in kind.guess_rows)
-    assert "Zoals het kind het ziet" in text_of(markup_of(kind))
+    assert "Zoals het kind het ziet" in text_of(html_of(kind))
     kind.set_role(Role.JONGERE)
     assert not any(shown(row) for row in kind.guess_rows)
     assert kind.raw_value() == {"self": {}}
@@ -732,9 +687,7 @@ def test_set_value_ignores_garbage(store, session):
 
 
 def test_four_pages_feed_the_dashboard(store):
-    dashboard = TrainerDashboard(store, {"demo": DEMO}, "http://test:8866")
-    dashboard.min_group.value = 2
-    session = dashboard.start_session()
+    dashboard, session = demo_dashboard(store, 2)
     view = dashboard.session_view
     pros = [form_of(joined(store, session.code, "professional")) for _ in range(2)]
     parents = [form_of(joined(store, session.code, "ouder")) for _ in range(2)]
@@ -745,7 +698,7 @@ def test_four_pages_feed_the_dashboard(store):
     for form in (*pros, *parents):
         assert form.submit()
     view.refresh()
-    rows = rows_of(markup_of(view.panels[DEMO_ID]))
+    rows = rows_of(html_of(view.panels[DEMO_ID]))
     assert rows["ouder-kent-kind"] == {
         "own": "3.50",
         "own-n": "2",

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
-import sqlalchemy as sa
 
-from samenspraak import catalog
 from samenspraak.aggregate import with_minimum
-from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ContentError
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.quiz import (
@@ -36,20 +28,27 @@ from samenspraak.exercises.quiz import (
 from samenspraak.messages import t
 from samenspraak.store import Answer, Role, Store
 
-REPO = Path(__file__).resolve().parents[1]
+from .helpers import (
+    CONTENT,
+    answer_rows,
+    check_lines,
+    demo_dashboard,
+    html_of,
+    join_page,
+    load,
+    problems,
+    replace_once,
+    shown,
+    status,
+    text_of,
+    workshop_yaml,
+)
+
 XSS = "<script>alert(1)</script>"
 
 # A small valid workshop with one quiz; the line numbers on the right are asserted below.
-MINI = """\
-id: mini
-title: Mini quiz
-description: Een kleine workshop om te testen.
-duration_minutes: 30
-sources:
-  - id: bron-een
-    title: Bron een
-    publisher: Uitgever
-exercises:
+MINI = workshop_yaml(
+    """\
   - id: de-quiz
     type: quiz
     title: Quiz
@@ -72,7 +71,11 @@ exercises:
             correct: true
           - text: De professional
             feedback: Nee, die gaat weer.
-"""
+""",
+    title="Mini quiz",
+    description="Een kleine workshop om te testen.",
+    source="bron-een",
+)
 # 10 - id: de-quiz   15 - id: hoorrecht   18 - text: Hoorrecht      25 - id: passant
 # 14 questions:      16   text            19   correct: true        27   options:
 #                    17   options:        21 - text: Spreekplicht   28 - text: De ouder
@@ -82,26 +85,11 @@ exercises:
 
 def mutate(*pairs: str) -> str:
     """``MINI`` with ``old, new`` pairs replaced; each ``old`` must occur exactly once."""
-    text = MINI
-    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
-
-
-def problems_of(tmp_path: Path, text: str) -> set[tuple[int, str, str]]:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        catalog.load_file(path)
-    assert all(p.path == path for p in info.value.problems)
-    return {(p.line, p.field, p.message) for p in info.value.problems}
+    return replace_once(MINI, *pairs)
 
 
 def mini(tmp_path: Path, text: str = MINI) -> Quiz:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    exercise = catalog.load_file(path).exercise("de-quiz")
+    exercise = load(tmp_path, text).exercise("de-quiz")
     assert isinstance(exercise, Quiz)
     return exercise
 
@@ -185,7 +173,7 @@ CASES = {
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_problems_are_located(tmp_path: Path, case):
     text, expected = case
-    assert problems_of(tmp_path, text) == {expected}
+    assert set(problems(tmp_path, text)) == {expected}
 
 
 def test_eleven_questions_are_too_many(tmp_path: Path):
@@ -194,27 +182,24 @@ def test_eleven_questions_are_too_many(tmp_path: Path):
         f"          - text: Ja\n            correct: true\n          - text: Nee\n"
         for i in range(9)
     )
-    assert problems_of(tmp_path, MINI + extra) == {(15, Q, "te veel: maximaal 10")}
+    assert set(problems(tmp_path, MINI + extra)) == {(15, Q, "te veel: maximaal 10")}
 
 
 def test_check_prints_file_line_field_message(tmp_path: Path):
-    path = tmp_path / "mini.yaml"
-    path.write_text(
+    path, lines = check_lines(
+        tmp_path,
         mutate(
             "            correct: true\n          - text: De professional",
             "          - text: De professional",
         ),
-        encoding="utf-8",
     )
-    count, problems = catalog.check([path])
-    assert count == 1
-    assert [str(p) for p in problems] == [
+    assert lines == [
         f"{path}:28: {Q}[1].options: kies precies één goed antwoord (correct: true); "
         "nu zijn het er 0"
     ]
 
 
-DEMO = load_workshop("demo", REPO / "content")
+DEMO = load_workshop("demo", CONTENT)
 QUIZ_ID = "demo-quiz"
 EXERCISE: Quiz = DEMO.exercise(QUIZ_ID)  # type: ignore[assignment]
 
@@ -346,20 +331,6 @@ def test_summary_of_nobody(quiz):
 # --- the panel -----------------------------------------------------------------------------
 
 
-def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def html_of(widget: widgets.Widget) -> str:
-    return "\n".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
-
-
-def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
 def panel_html(exercise: Quiz, group: list[Answer]) -> str:
     panel = QuizPanel(exercise)
     panel.update(summarize(exercise, group), len(group))
@@ -437,35 +408,12 @@ def test_panel_waits_for_the_minimum(quiz):
 
 
 def stored(store: Store) -> list[tuple[int, Any]]:
-    path = Path(sa.make_url(store.url).database)
-    with closing(sqlite3.connect(path)) as db:
-        rows = db.execute(
-            "SELECT participant_id, value FROM answers WHERE exercise_id = ?", (QUIZ_ID,)
-        ).fetchall()
-    return [(pid, json.loads(value)) for pid, value in rows]
-
-
-def status(form: QuizForm) -> str:
-    return text_of(form.status.value)
-
-
-def shown(widget: widgets.Widget) -> bool:
-    return widget.layout.display != "none"
-
-
-@pytest.fixture
-def session(store: Store):
-    return store.create_session("demo", min_group_size=3)
+    """``(participant id, value)`` of each answer to the demo quiz in the SQLite file."""
+    return [(pid, value) for pid, _eid, value in answer_rows(store, QUIZ_ID)]
 
 
 def joined(store: Store, code: str, role: str = "professional", personal: str = "") -> WorkshopPage:
-    page = WorkshopPage(DEMO, store, code=code)
-    page.show(QUIZ_ID)
-    page.join_panel.role.value = role if not personal else None
-    page.join_panel.personal.value = personal
-    page.join_panel.button.click()
-    assert page.participant is not None, text_of(page.join_panel.message.value)
-    return page
+    return join_page(DEMO, store, code, role, personal=personal, show=[QUIZ_ID])
 
 
 @pytest.fixture
@@ -593,9 +541,7 @@ def test_set_value_ignores_garbage(form):
 
 
 def test_three_pages_feed_the_dashboard(store):
-    dashboard = TrainerDashboard(store, {"demo": DEMO}, "http://test:8866")
-    dashboard.min_group.value = 3
-    session = dashboard.start_session()
+    dashboard, session = demo_dashboard(store, 3)
     view = dashboard.session_view
     first = EXERCISE.questions[0].id
     for role, choices in (("ouder", RIGHT), ("jongere", WRONG_FIRST), ("professional", RIGHT)):

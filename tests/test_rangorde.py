@@ -5,19 +5,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
 import pytest
 
-from samenspraak import catalog
-from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ContentError
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.rangorde import (
@@ -35,29 +29,25 @@ from samenspraak.exercises.rangorde import (
 from samenspraak.messages import t
 from samenspraak.store import Answer, Role, Store
 
+from .helpers import (
+    demo_dashboard,
+    html_of,
+    join_form,
+    load,
+    make_answer,
+    problems,
+    replace_once,
+    saved_value,
+    status,
+    text_of,
+    workshop_yaml,
+)
+
 VOLGORDE_ID = "demo-rangorde-volgorde"
 PUNTEN_ID = "demo-rangorde-punten"
 SCRIPT = "<script>alert(1)</script>"
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def html_of(widget: widgets.Widget) -> str:
-    return "\n".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
-
-
-def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
-def status(form: RangordeForm) -> str:
-    return text_of(form.status.value)
 
 
 def exercise(mode: str = "volgorde", labels: tuple[str, ...] = ("A", "B", "C"), **fields: Any):
@@ -74,8 +64,7 @@ def option_id(n: int, label: str) -> str:
 
 
 def answer(value: Any, pseudonym: str = "p-1", role: Role = Role.PROFESSIONAL) -> Answer:
-    now = datetime.now(UTC)
-    return Answer(pseudonym, role, "rang", 1, value, now, now)
+    return make_answer("rang", value, pseudonym, role)
 
 
 def orders(*orders: str) -> list[Answer]:
@@ -87,21 +76,10 @@ def orders(*orders: str) -> list[Answer]:
     ]
 
 
-def join(store: Store, code: str, exercise_id: str, role: str = "professional"):
-    page = WorkshopPage(load_workshop("demo"), store, code=code)
-    form = page.show(exercise_id)
-    page.join_panel.role.value = role
-    page.join_panel.button.click()
-    assert page.participant is not None, text_of(page.join_panel.message.value)
-    assert isinstance(form, RangordeForm)
-    return page, form
-
-
-def stored(store: Store, session_id: int, page: WorkshopPage, exercise_id: str) -> Any:
-    for saved in store.answers(session_id, exercise_id):
-        if saved.pseudonym == page.participant.pseudonym:
-            return saved.value
-    return None
+def join(
+    store: Store, code: str, exercise_id: str, role: str = "professional", *, personal: str = ""
+) -> tuple[WorkshopPage, RangordeForm]:
+    return join_form(store, code, exercise_id, RangordeForm, role, personal=personal)
 
 
 def shown_order(form: RangordeForm) -> list[str]:
@@ -111,16 +89,7 @@ def shown_order(form: RangordeForm) -> list[str]:
 
 # --- schema --------------------------------------------------------------------------------
 
-WORKSHOP = """\
-id: mini
-title: Mini
-description: Een kleine workshop.
-duration_minutes: 30
-sources:
-  - id: bron
-    title: Bron
-    publisher: Uitgever
-exercises:
+WORKSHOP = workshop_yaml("""\
   - id: rang
     type: rangorde
     title: Wat eerst?
@@ -134,23 +103,12 @@ exercises:
         label: Twee
       - id: drie
         label: Drie
-"""
+""")
 # 10 - id: rang   15 mode   16 options:   17 - id: een (the list node)   19 twee   21 drie
 
 
-def problems(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        catalog.load_file(path)
-    assert all(p.path == path for p in info.value.problems)
-    return [(p.line, p.field, p.message) for p in info.value.problems]
-
-
 def test_schema_defaults(tmp_path: Path):
-    path = tmp_path / "mini.yaml"
-    path.write_text(WORKSHOP, encoding="utf-8")
-    loaded = catalog.load_file(path).exercise("rang")
+    loaded = load(tmp_path, WORKSHOP).exercise("rang")
     assert (loaded.mode, loaded.points) == ("punten", 100)
     assert [o.id for o in loaded.options] == ["een", "twee", "drie"]
 
@@ -198,11 +156,9 @@ def test_schema_defaults(tmp_path: Path):
     ],
 )
 def test_schema_problems_name_line_field_and_message(tmp_path, old, new, expected):
-    assert WORKSHOP.count(old) == 1
     line, field, message = expected
-    assert problems(tmp_path, WORKSHOP.replace(old, new)) == [
-        (line, f"exercises[0].{field}", message)
-    ]
+    found = problems(tmp_path, replace_once(WORKSHOP, old, new))
+    assert found == [(line, f"exercises[0].{field}", message)]
 
 
 def test_an_unknown_mode(tmp_path):
@@ -426,11 +382,6 @@ def test_summarize_skips_answers_that_no_longer_fit_and_handles_none():
 # --- the participant's view: volgorde ------------------------------------------------------
 
 
-@pytest.fixture
-def session(store: Store):
-    return store.create_session("demo", min_group_size=3)
-
-
 def test_moving_up_and_down_and_saving(store, session):
     page, form = join(store, session.code, VOLGORDE_ID)
     ids = [o.id for o in form.exercise.options]
@@ -454,7 +405,7 @@ def test_moving_up_and_down_and_saving(store, session):
 
     form.save_button.click()
     assert status(form) == t("answer.saved")
-    assert stored(store, session.id, page, VOLGORDE_ID) == {"order": expected}
+    assert saved_value(store, session.id, VOLGORDE_ID, page) == {"order": expected}
 
     form.down_buttons[-1].click()  # disabled at the bottom: nothing moves
     assert shown_order(form) == expected
@@ -462,7 +413,7 @@ def test_moving_up_and_down_and_saving(store, session):
     assert status(form) == t("answer.unsaved")
     form.save_button.click()
     assert status(form) == t("answer.updated")
-    assert stored(store, session.id, page, VOLGORDE_ID)["order"][-2:] == [ids[-1], ids[-2]]
+    assert saved_value(store, session.id, VOLGORDE_ID, page)["order"][-2:] == [ids[-1], ids[-2]]
 
 
 def test_the_order_comes_back_after_rejoining(store, session):
@@ -470,12 +421,9 @@ def test_the_order_comes_back_after_rejoining(store, session):
     form.up_buttons[2].click()
     form.up_buttons[1].click()
     form.save_button.click()
-    saved = stored(store, session.id, page, VOLGORDE_ID)["order"]
+    saved = saved_value(store, session.id, VOLGORDE_ID, page)["order"]
 
-    again = WorkshopPage(load_workshop("demo"), store, code=session.code)
-    form2 = again.show(VOLGORDE_ID)
-    again.join_panel.personal.value = page.participant.personal_code
-    again.join_panel.button.click()
+    _again, form2 = join(store, session.code, VOLGORDE_ID, personal=page.participant.personal_code)
     assert shown_order(form2) == saved
     assert status(form2) == t("answer.restored")
     form2.set_value({"order": ["rubbish"]})  # an answer to an older version is ignored
@@ -508,29 +456,26 @@ def test_points_show_what_is_left_and_save_only_at_exactly_100(store, session):
     assert left_line(form) == ("Nog 30 punten te verdelen", 30)
     form.save_button.click()
     assert status(form) == t("rangorde.sum_left", left=30, points=100)
-    assert stored(store, session.id, page, PUNTEN_ID) is None
+    assert saved_value(store, session.id, PUNTEN_ID, page) is None
 
     fields[2].value = 40
     assert left_line(form) == ("Je hebt 10 punten te veel verdeeld", -10)
     assert "ss-rangorde-over" in form.left.value
     form.save_button.click()
     assert status(form) == t("rangorde.sum_over", over=10, points=100)
-    assert stored(store, session.id, page, PUNTEN_ID) is None
+    assert saved_value(store, session.id, PUNTEN_ID, page) is None
 
     fields[2].value = 30
     assert left_line(form) == (t("rangorde.done", points=100), 0)
     form.save_button.click()
     assert status(form) == t("answer.saved")
     expected = dict.fromkeys(ids, 0) | {ids[0]: 50, ids[1]: 20, ids[2]: 30}
-    assert stored(store, session.id, page, PUNTEN_ID) == {"points": expected}
+    assert saved_value(store, session.id, PUNTEN_ID, page) == {"points": expected}
 
     fields[0].value = 40
     assert status(form) == t("answer.unsaved")
 
-    again = WorkshopPage(load_workshop("demo"), store, code=session.code)
-    form2 = again.show(PUNTEN_ID)
-    again.join_panel.personal.value = page.participant.personal_code
-    again.join_panel.button.click()
+    _again, form2 = join(store, session.code, PUNTEN_ID, personal=page.participant.personal_code)
     assert {oid: f.value for oid, f in form2.point_inputs.items()} == expected
     assert left_line(form2)[1] == 0
 
@@ -623,10 +568,7 @@ def test_the_panel_with_one_answer_or_none():
 
 
 def test_the_dashboard_shows_the_group_once_enough_answered(store):
-    dashboard = TrainerDashboard(store, {"demo": load_workshop("demo")}, "http://test:8866")
-    dashboard.workshop.value = "demo"
-    dashboard.min_group.value = 3
-    session = dashboard.start_session()
+    dashboard, session = demo_dashboard(store, 3)
     view = dashboard.session_view
     forms = [join(store, session.code, VOLGORDE_ID, role)[1] for role in ("ouder", "jongere")]
     for form in forms:

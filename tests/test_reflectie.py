@@ -6,23 +6,16 @@ import base64
 import html
 import json
 import re
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
-import sqlalchemy as sa
 
-from samenspraak import catalog
 from samenspraak.aggregate import with_minimum
-from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ContentError
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.reflectie import (
@@ -39,19 +32,28 @@ from samenspraak.export import answers_frame
 from samenspraak.messages import t
 from samenspraak.store import Answer, Role, Store
 
-REPO = Path(__file__).resolve().parents[1]
+from .helpers import (
+    CONTENT,
+    answer_rows,
+    check_lines,
+    db_path,
+    db_rows,
+    demo_dashboard,
+    html_of,
+    join_page,
+    load,
+    problems,
+    replace_once,
+    status,
+    text_of,
+    walk,
+    workshop_yaml,
+)
+
 XSS = "<img src=x onerror=alert(1)>"
 
-MINI = """\
-id: mini
-title: Mini reflectie
-description: Een kleine workshop om te testen.
-duration_minutes: 30
-sources:
-  - id: bron-een
-    title: Bron een
-    publisher: Uitgever
-exercises:
+MINI = workshop_yaml(
+    """\
   - id: de-reflectie
     type: reflectie
     title: Reflectie
@@ -62,40 +64,29 @@ exercises:
       - id: overnemen
         text: Waar nam ik het over?
     max_length: 100
-"""
+""",
+    title="Mini reflectie",
+    description="Een kleine workshop om te testen.",
+    source="bron-een",
+)
 # 10 - id: de-reflectie   14 prompts:   15 - id: ruimte   17 - id: overnemen   19 max_length
 # A problem with the whole list of prompts points at its first item (line 15).
 
 
 def mutate(*pairs: str) -> str:
-    text = MINI
-    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
-
-
-def problems_of(tmp_path: Path, text: str) -> set[tuple[int, str, str]]:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        catalog.load_file(path)
-    assert all(p.path == path for p in info.value.problems)
-    return {(p.line, p.field, p.message) for p in info.value.problems}
+    return replace_once(MINI, *pairs)
 
 
 # --- schema --------------------------------------------------------------------------------
 
 
 def test_mini_reflectie_is_valid(tmp_path: Path):
-    path = tmp_path / "mini.yaml"
-    path.write_text(MINI, encoding="utf-8")
-    exercise = catalog.load_file(path).exercise("de-reflectie")
+    exercise = load(tmp_path, MINI).exercise("de-reflectie")
     assert isinstance(exercise, Reflectie)
     assert [p.id for p in exercise.prompts] == ["ruimte", "overnemen"]
     assert exercise.max_length == 100
-    path.write_text(mutate("    max_length: 100\n", ""), encoding="utf-8")
-    assert catalog.load_file(path).exercise("de-reflectie").max_length == 2000
+    shorter = load(tmp_path, mutate("    max_length: 100\n", ""))
+    assert shorter.exercise("de-reflectie").max_length == 2000
 
 
 P = "exercises[0].prompts"
@@ -146,20 +137,15 @@ CASES = {
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_problems_are_located(tmp_path: Path, case):
     text, expected = case
-    assert problems_of(tmp_path, text) == {expected}
+    assert set(problems(tmp_path, text)) == {expected}
 
 
 def test_check_prints_file_line_field_message(tmp_path: Path):
-    path = tmp_path / "mini.yaml"
-    path.write_text(mutate("- id: overnemen", "- id: ruimte"), encoding="utf-8")
-    count, problems = catalog.check([path])
-    assert count == 1
-    assert [str(p) for p in problems] == [
-        f"{path}:17: {P}[1].id: de vraag ruimte komt vaker voor in deze reflectie"
-    ]
+    path, lines = check_lines(tmp_path, mutate("- id: overnemen", "- id: ruimte"))
+    assert lines == [f"{path}:17: {P}[1].id: de vraag ruimte komt vaker voor in deze reflectie"]
 
 
-DEMO = load_workshop("demo", REPO / "content")
+DEMO = load_workshop("demo", CONTENT)
 REFLECTIE_ID = "demo-reflectie"
 EXERCISE: Reflectie = DEMO.exercise(REFLECTIE_ID)  # type: ignore[assignment]
 
@@ -177,9 +163,7 @@ def test_demo_has_three_reflection_prompts_from_the_han():
 
 @pytest.fixture
 def exercise(tmp_path: Path) -> Reflectie:
-    path = tmp_path / "mini.yaml"
-    path.write_text(MINI, encoding="utf-8")
-    return catalog.load_file(path).exercise("de-reflectie")  # type: ignore[return-value]
+    return load(tmp_path, MINI).exercise("de-reflectie")  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize(
@@ -275,20 +259,6 @@ def test_summary_counts_only_people_who_wrote(exercise):
     assert summarize(exercise, []) == ReflectieSummary(0, 0)
 
 
-def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def html_of(widget: widgets.Widget) -> str:
-    return "\n".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
-
-
-def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
 def test_panel_shows_only_the_count_and_that_texts_stay(exercise):
     panel = ReflectiePanel(exercise)
     group = answers({"written": 2}, {"written": 1}, {"written": 0})
@@ -314,16 +284,8 @@ def test_panel_waits_for_the_minimum(exercise):
 
 
 def stored(store: Store) -> list[Any]:
-    path = Path(sa.make_url(store.url).database)
-    with closing(sqlite3.connect(path)) as db:
-        rows = db.execute(
-            "SELECT value FROM answers WHERE exercise_id = ?", (REFLECTIE_ID,)
-        ).fetchall()
-    return [json.loads(value) for (value,) in rows]
-
-
-def status(form: ReflectieForm) -> str:
-    return text_of(form.status.value)
+    """The value of each answer to the demo reflectie in the SQLite file."""
+    return [value for _pid, _eid, value in answer_rows(store, REFLECTIE_ID)]
 
 
 @pytest.fixture
@@ -332,13 +294,7 @@ def session(store: Store):
 
 
 def joined(store: Store, code: str, role: str = "professional", personal: str = "") -> WorkshopPage:
-    page = WorkshopPage(DEMO, store, code=code)
-    page.show(REFLECTIE_ID)
-    page.join_panel.role.value = role if not personal else None
-    page.join_panel.personal.value = personal
-    page.join_panel.button.click()
-    assert page.participant is not None, text_of(page.join_panel.message.value)
-    return page
+    return join_page(DEMO, store, code, role, personal=personal, show=[REFLECTIE_ID])
 
 
 @pytest.fixture
@@ -458,9 +414,7 @@ PRIVATE_TEXT = "Mijn-geheime-reflectie-Zwaluw-7Q"
 
 def test_the_text_never_reaches_the_database_the_dashboard_or_the_export(store):
     """Three people write; every table and the database files hold no trace of the text."""
-    dashboard = TrainerDashboard(store, {"demo": DEMO}, "http://test:8866")
-    dashboard.min_group.value = 2
-    session = dashboard.start_session()
+    dashboard, session = demo_dashboard(store, 2)
     forms = [
         joined(store, session.code, role).show(REFLECTIE_ID)
         for role in ("ouder", "jongere", "professional")
@@ -479,18 +433,17 @@ def test_the_text_never_reaches_the_database_the_dashboard_or_the_export(store):
     assert "2 deelnemers hebben geschreven" in text_of(panel_markup)
     assert PRIVATE_TEXT not in html_of(dashboard)
 
-    path = Path(sa.make_url(store.url).database)
-    with closing(sqlite3.connect(path)) as db:
-        tables = [
-            name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        ]
-        assert {"sessions", "participants", "answers", "hidden_items"} <= set(tables)
-        cells = [
-            str(cell)
-            for table in tables
-            for row in db.execute(f'SELECT * FROM "{table}"')
-            for cell in row
-        ]
+    path = db_path(store)
+    tables = [
+        name for (name,) in db_rows(store, "SELECT name FROM sqlite_master WHERE type='table'")
+    ]
+    assert {"sessions", "participants", "answers", "hidden_items"} <= set(tables)
+    cells = [
+        str(cell)
+        for table in tables
+        for row in db_rows(store, f'SELECT * FROM "{table}"')
+        for cell in row
+    ]
     assert cells  # the scan did read the rows
     assert not [cell for cell in cells if PRIVATE_TEXT in cell or "<b>vet</b>" in cell]
     assert sorted(stored(store), key=str) == [{"written": 3}, {"written": 3}]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
@@ -11,23 +10,17 @@ from samenspraak.app.participant import WorkshopPage
 from samenspraak.messages import t
 from samenspraak.store import JoinError, Role, Store
 
+from .helpers import join_page, text_of
+
 SCHAAL_ID = "mijn-grondhouding"
 STELLING_ID = "ouder-kent-het-kind"
 OPEN_ID = "waarom-doe-ik-wat-ik-doe"
 
 
-def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
 def joined_page(workshop, store: Store, code: str, *, role=None, personal="") -> WorkshopPage:
-    page = WorkshopPage(workshop, store, code=code)
-    for exercise in workshop.exercises:  # as WorkshopPage.open does
-        page.show(exercise.id)
-    page.join_panel.role.value = role
-    page.join_panel.personal.value = personal
-    page.join_panel.button.click()
-    return page
+    """A page with every exercise built first, as ``WorkshopPage.open`` does, then joined."""
+    shown = [exercise.id for exercise in workshop.exercises]
+    return join_page(workshop, store, code, role, personal=personal, show=shown, check=False)
 
 
 @pytest.fixture

@@ -3,20 +3,15 @@ view on a real store, and the trainer's panel."""
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
 
-from samenspraak import catalog
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ContentError
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises._voting import VotedItem, VotingSummary
 from samenspraak.exercises.base import AnswerProblem
@@ -28,25 +23,25 @@ from samenspraak.exercises.taalcheck import (
     summarize,
 )
 from samenspraak.messages import t
-from samenspraak.store import Answer, Role, Store
+from samenspraak.store import Answer, Store
+
+from .helpers import (
+    first_with_class,
+    html_of,
+    join_form,
+    load,
+    make_answer,
+    problems,
+    replace_once,
+    saved_value,
+    text_of,
+    walk,
+    workshop_yaml,
+)
 
 EXERCISE_ID = "demo-taalcheck"
 SENTENCE = "Moeder is niet meegaand en houdt zich niet aan afspraken."
 SCRIPT = "<b>vet</b><script>alert(1)</script>"
-
-
-def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def html_of(widget: widgets.Widget) -> str:
-    return "\n".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
-
-
-def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 def exercise(**fields: Any) -> Taalcheck:
@@ -55,8 +50,7 @@ def exercise(**fields: Any) -> Taalcheck:
 
 
 def answer(pseudonym: str, value: Any) -> Answer:
-    now = datetime.now(UTC)
-    return Answer(pseudonym, Role.PROFESSIONAL, "taal", 1, value, now, now)
+    return make_answer("taal", value, pseudonym)
 
 
 def rewrite(rewrite_id: str, text: str = "Wat maakt het lastig om te komen?", votes=()) -> dict:
@@ -65,38 +59,18 @@ def rewrite(rewrite_id: str, text: str = "Wat maakt het lastig om te komen?", vo
 
 # --- schema --------------------------------------------------------------------------------
 
-WORKSHOP = """\
-id: mini
-title: Mini
-description: Een kleine workshop.
-duration_minutes: 30
-sources:
-  - id: bron
-    title: Bron
-    publisher: Uitgever
-exercises:
+WORKSHOP = workshop_yaml("""\
   - id: taal
     type: taalcheck
     title: Taalcheck
     sources: [bron]
     sentence: Moeder is niet meegaand.
     example: Wat helpt u om te komen?
-"""
-
-
-def problems(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        catalog.load_file(path)
-    assert all(p.path == path for p in info.value.problems)
-    return [(p.line, p.field, p.message) for p in info.value.problems]
+""")
 
 
 def test_schema_defaults(tmp_path: Path):
-    path = tmp_path / "mini.yaml"
-    path.write_text(WORKSHOP, encoding="utf-8")
-    loaded = catalog.load_file(path).exercise("taal")
+    loaded = load(tmp_path, WORKSHOP).exercise("taal")
     assert (loaded.votes, loaded.max_length) == (2, 300)
     assert loaded.prompt == t("taalcheck.default_prompt")
     assert loaded.example == "Wat helpt u om te komen?"
@@ -134,11 +108,9 @@ def test_schema_defaults(tmp_path: Path):
     ],
 )
 def test_schema_problems_name_line_field_and_message(tmp_path, old, new, expected):
-    assert WORKSHOP.count(old) == 1
     line, field, message = expected
-    assert problems(tmp_path, WORKSHOP.replace(old, new)) == [
-        (line, f"exercises[0].{field}", message)
-    ]
+    found = problems(tmp_path, replace_once(WORKSHOP, old, new))
+    assert found == [(line, f"exercises[0].{field}", message)]
 
 
 def test_the_demo_has_a_taalcheck_example():
@@ -243,13 +215,8 @@ def test_summarize_counts_votes_of_others_sorted_by_votes_then_oldest():
 # --- the participant's view ----------------------------------------------------------------
 
 
-def join(store: Store, code: str) -> tuple[WorkshopPage, TaalcheckForm]:
-    page = WorkshopPage(load_workshop("demo"), store, code=code)
-    form = page.show(EXERCISE_ID)
-    page.join_panel.role.value = "professional"
-    page.join_panel.button.click()
-    assert page.participant is not None
-    return page, form
+def join(store: Store, code: str, *, personal: str = "") -> tuple[WorkshopPage, TaalcheckForm]:
+    return join_form(store, code, EXERCISE_ID, TaalcheckForm, personal=personal)
 
 
 def write(form: TaalcheckForm, text: str) -> bool:
@@ -266,19 +233,6 @@ def options(form: TaalcheckForm) -> dict[str, widgets.Button]:
     }
 
 
-def stored(store: Store, session_id: int, page: WorkshopPage) -> Any:
-    return next(
-        a.value
-        for a in store.answers(session_id, EXERCISE_ID)
-        if a.pseudonym == page.participant.pseudonym
-    )
-
-
-@pytest.fixture
-def session(store: Store):
-    return store.create_session("demo", min_group_size=3)
-
-
 def test_phase_two_and_the_example_appear_after_saving_one_own(store, session):
     page, form = join(store, session.code)
     example = load_workshop("demo").exercise(EXERCISE_ID).example
@@ -292,7 +246,7 @@ def test_phase_two_and_the_example_appear_after_saving_one_own(store, session):
     assert write(form, "Wat maakt het lastig om te komen?")
     assert form.phase_two.layout.display == ""
     assert example in text_of(html_of(form.phase_two))
-    value = stored(store, session.id, page)
+    value = saved_value(store, session.id, EXERCISE_ID, page)
     assert value["text"] == "Wat maakt het lastig om te komen?"
     assert re.fullmatch(r"[0-9a-f]{8}", value["id"])
     assert value["votes"] == []
@@ -318,8 +272,8 @@ def test_votes_on_others_rewrites_are_saved_and_an_edit_keeps_its_id(store, sess
     assert text_of(bob.vote_list.left.value) == "Je hebt nog 1 stem."
     options(bob)["Hoe kunnen we samen een moment kiezen?"].click()
     assert text_of(bob.vote_list.left.value).startswith("Je stemmen zijn op.")
-    first_id = stored(store, session.id, bob_page)["id"]
-    assert stored(store, session.id, bob_page) == {
+    first_id = saved_value(store, session.id, EXERCISE_ID, bob_page)["id"]
+    assert saved_value(store, session.id, EXERCISE_ID, bob_page) == {
         "id": first_id,
         "text": "Wat helpt jou om te komen?",
         "votes": [ann._id, cas._id],
@@ -331,13 +285,13 @@ def test_votes_on_others_rewrites_are_saved_and_an_edit_keeps_its_id(store, sess
     assert text_of(bob.status.value) == t("answer.unsaved")
     options(bob)[SCRIPT].click()  # take that vote back
     assert text_of(bob.status.value) == t("answer.unsaved")
-    assert stored(store, session.id, bob_page) == {
+    assert saved_value(store, session.id, EXERCISE_ID, bob_page) == {
         "id": first_id,
         "text": "Wat helpt jou om te komen?",
         "votes": [cas._id],
     }
     assert write(bob, "Wat helpt jou om hier te komen?")
-    assert stored(store, session.id, bob_page) == {
+    assert saved_value(store, session.id, EXERCISE_ID, bob_page) == {
         "id": first_id,
         "text": "Wat helpt jou om hier te komen?",
         "votes": [cas._id],
@@ -361,16 +315,13 @@ def test_hidden_rewrites_disappear_and_rejoining_restores_everything(store, sess
     assert text_of(bob.vote_list.left.value) == "Je hebt nog 2 stemmen."
     store.set_hidden(session.id, EXERCISE_ID, ann._id, False)
 
-    again = WorkshopPage(load_workshop("demo"), store, code=session.code)
-    form = again.show(EXERCISE_ID)
-    again.join_panel.personal.value = bob_page.participant.personal_code
-    again.join_panel.button.click()
+    _again, form = join(store, session.code, personal=bob_page.participant.personal_code)
     assert form.text.value == "Hoe gaat het thuis?"
     assert form.phase_two.layout.display == ""
     assert options(form)["Wat helpt jou?"].description == t("voting.voted")
     assert text_of(form.status.value) == t("answer.restored")
     assert write(form, "Hoe gaat het thuis met jullie?")
-    assert stored(store, session.id, bob_page)["id"] == bob._id
+    assert saved_value(store, session.id, EXERCISE_ID, bob_page)["id"] == bob._id
 
 
 # --- the trainer's panel -------------------------------------------------------------------
@@ -389,13 +340,13 @@ def test_the_panel_shows_the_sentence_and_the_rewrites_by_votes():
     assert "Wat helpt je om te komen?" in text_of(markup)
     assert "<script>" not in markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
-    ranking = next(w for w in walk(panel) if "ss-vote-ranking" in w._dom_classes)
+    ranking = first_with_class(panel, "ss-vote-ranking")
     assert re.findall(r'data-id="(\w+)" data-count="(\d+)"', html_of(ranking)) == [
         ("bbbbbbb1", "2")
     ]
-    hidden = next(w for w in walk(panel) if "ss-vote-hidden" in w._dom_classes)
+    hidden = first_with_class(panel, "ss-vote-hidden")
     assert t("group.hidden", count=1) in [getattr(w, "description", "") for w in walk(hidden)]
-    unhide = next(w for w in walk(hidden) if "ss-vote-unhide" in w._dom_classes)
+    unhide = first_with_class(hidden, "ss-vote-unhide")
     unhide.click()
     assert calls == [("aaaaaaa1", False)]
 

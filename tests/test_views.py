@@ -10,11 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
-import json
 import re
 import sqlite3
-import subprocess
-import sys
 import textwrap
 import time
 from collections import Counter
@@ -25,7 +22,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import pytest
-import sqlalchemy as sa
 
 import samenspraak.store as store_module
 from samenspraak.app.dashboard import TrainerDashboard
@@ -38,15 +34,26 @@ from samenspraak.exercises.stelling import CHOICES
 from samenspraak.messages import t
 from samenspraak.store import Participant, Role, SessionState, Store
 
+from .helpers import (
+    CONTENT,
+    PNG_SIGNATURE,
+    PUBLIC_URL,
+    answer_rows,
+    db_path,
+    db_rows,
+    heavy_modules_after,
+    html_of,
+    join_page,
+    status,
+    text_of,
+    walk,
+)
 from .types import ALL_TYPES
 
-REPO = Path(__file__).resolve().parents[1]
-PUBLIC_URL = "http://test:8866"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = '"><script>alert(1)</script>'
 
-SHIPPED = load_workshop("grondhouding", REPO / "content")
+SHIPPED = load_workshop("grondhouding", CONTENT)
 SCHAAL_ID = "mijn-grondhouding"
 STELLING_ID = "ouder-kent-het-kind"
 OPEN_ID = "waarom-doe-ik-wat-ik-doe"  # max_length 600
@@ -55,55 +62,6 @@ TYPE_OF = {exercise.id: exercise.type for exercise in SHIPPED.exercises}
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
-    """The widget and everything inside it."""
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def html_of(widget: widgets.Widget) -> str:
-    """All markup of every ``HTML`` widget inside ``widget``, as the browser would get it."""
-    return "\n".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
-
-
-def text_of(markup: str) -> str:
-    """What a reader sees of some markup: tags dropped, entities decoded."""
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
-def status(form: AnswerForm) -> str:
-    return text_of(form.status.value)
-
-
-def db_path(store: Store) -> Path:
-    return Path(sa.make_url(store.url).database)
-
-
-def db_rows(store: Store, sql: str, *params: Any) -> list[tuple]:
-    """Rows read straight from the SQLite file, past the Store, to see what really reached it."""
-    with contextlib.closing(sqlite3.connect(db_path(store))) as db:
-        return db.execute(sql, params).fetchall()
-
-
-def answer_rows(store: Store, exercise_id: str | None = None) -> list[tuple[int, str, Any]]:
-    sql = "SELECT participant_id, exercise_id, value FROM answers"
-    params: tuple = ()
-    if exercise_id is not None:
-        sql += " WHERE exercise_id = ?"
-        params = (exercise_id,)
-    return [(pid, eid, json.loads(value)) for pid, eid, value in db_rows(store, sql, *params)]
-
-
-def open_page(workshop: WorkshopBase, store: Store, code: str, role: str = "ouder") -> WorkshopPage:
-    """A page whose participant has joined through the join form."""
-    page = WorkshopPage(workshop, store, code=code)
-    page.join_panel.role.value = role
-    page.join_panel.button.click()
-    assert page.participant is not None, text_of(page.join_panel.message.value)
-    return page
 
 
 def fill_schaal(form: AnswerForm, variant: int) -> dict[str, Any]:
@@ -160,7 +118,7 @@ def session(store: Store) -> store_module.Session:
 @pytest.fixture
 def page(workshop: WorkshopBase, store: Store, session: store_module.Session) -> WorkshopPage:
     """A participant who joined the open session as a parent."""
-    return open_page(workshop, store, session.code, "ouder")
+    return join_page(workshop, store, session.code, "ouder")
 
 
 @pytest.fixture
@@ -581,7 +539,7 @@ def test_save_after_session_closed_says_afgesloten(page, store, exercise_id):
 @pytest.mark.parametrize("exercise_id", [SCHAAL_ID, STELLING_ID, OPEN_ID])
 def test_save_while_store_is_locked_keeps_the_answer(workshop, fragile_store, exercise_id):
     session = fragile_store.create_session("grondhouding")
-    page = open_page(workshop, fragile_store, session.code)
+    page = join_page(workshop, fragile_store, session.code, "ouder")
     form = page.show(exercise_id)
     expected = fill(form)
     typed = form_state(form)
@@ -855,7 +813,7 @@ def test_refresh_notices_a_new_participant(started, store):
 def test_forms_feed_the_dashboard(started, workshop, store):
     """The whole path: three participants answer through their own pages."""
     view = started.session_view
-    pages = [open_page(workshop, store, view.session.code, r.value) for r in ROLES_OF_THREE]
+    pages = [join_page(workshop, store, view.session.code, r.value) for r in ROLES_OF_THREE]
     for i, page in enumerate(pages):
         form = page.show(OPEN_ID)
         form.text.value = OPEN_VALUES[i]["text"]
@@ -892,7 +850,7 @@ def test_radar_png_is_a_png():
 
 def test_close_button_closes_the_session(started, workshop, store):
     view = started.session_view
-    page = open_page(workshop, store, view.session.code)
+    page = join_page(workshop, store, view.session.code, "ouder")
     view.close_button.click()
     # The first click only asks: nothing is closed yet.
     assert store.session(view.session.id).is_open
@@ -937,6 +895,15 @@ def test_resume_lists_open_sessions_of_known_workshops(store, workshop):
     assert f'data-code="{first.code}"' in html_of(view)
     assert dashboard.start_area.layout.display == "none"
     assert text_of(view.panels[OPEN_ID].status.value) == t("dash.waiting", count=0, minimum=2)
+
+
+def test_resume_selects_the_newest_open_session_so_one_click_opens_it(store, workshop):
+    store.create_session("grondhouding")
+    newest = store.create_session("grondhouding", min_group_size=4)
+    dashboard = TrainerDashboard(store, {"grondhouding": workshop}, PUBLIC_URL)
+    assert dashboard.open_sessions.value == newest.id
+    dashboard.resume_button.click()
+    assert dashboard.session_view.session.id == newest.id
 
 
 def test_resume_with_no_open_sessions(dashboard):
@@ -1087,8 +1054,6 @@ def test_registry_refuses_a_second_type_with_the_same_name():
 def test_participant_kernel_does_not_import_pandas_or_matplotlib(tmp_path):
     script = textwrap.dedent(
         """
-        import sys
-
         import samenspraak.app
         from samenspraak.app import WorkshopPage
         from samenspraak.store import Store
@@ -1106,17 +1071,6 @@ def test_participant_kernel_does_not_import_pandas_or_matplotlib(tmp_path):
         form = page.show("demo-open")
         form.text.value = "Ik luisterde eerst."
         assert form.submit()
-        heavy = ("pandas", "matplotlib", "numpy", "PIL", "wordcloud", "stopwordsiso")
-        print("heavy:", sorted(m for m in heavy if m in sys.modules))
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "heavy: []" in result.stdout
+    assert heavy_modules_after(script, tmp_path) == "heavy: []"

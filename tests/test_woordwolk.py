@@ -6,11 +6,7 @@ from __future__ import annotations
 import html
 import io
 import re
-import subprocess
-import sys
 import textwrap
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +14,9 @@ import ipywidgets as widgets
 import pytest
 from PIL import Image
 
-from samenspraak import catalog
-from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
 from samenspraak.charts import word_cloud_png
-from samenspraak.content import ContentError
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.open import Open, OpenPanel, OpenSummary
@@ -41,29 +34,27 @@ from samenspraak.exercises.woordwolk import (
 from samenspraak.messages import t
 from samenspraak.store import Answer, Role, Store
 
+from .helpers import (
+    PNG_SIGNATURE,
+    demo_dashboard,
+    first_with_class,
+    heavy_modules_after,
+    html_of,
+    join_form,
+    load,
+    make_answer,
+    problems,
+    status,
+    text_of,
+    walk,
+    with_class,
+    workshop_yaml,
+)
+
 EXERCISE_ID = "demo-woordwolk"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SCRIPT = "<script>alert(1)</script>"
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def html_of(widget: widgets.Widget) -> str:
-    return "\n".join(w.value for w in walk(widget) if isinstance(w, widgets.HTML))
-
-
-def text_of(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
-
-
-def status(form: WoordwolkForm) -> str:
-    return text_of(form.status.value)
 
 
 def exercise(**fields: Any) -> Woordwolk:
@@ -77,8 +68,7 @@ def open_exercise(**fields: Any) -> Open:
 
 
 def answer(pseudonym: str, value: Any, role: Role = Role.PROFESSIONAL) -> Answer:
-    now = datetime.now(UTC)
-    return Answer(pseudonym, role, "wolk", 1, value, now, now)
+    return make_answer("wolk", value, pseudonym, role)
 
 
 def images(widget: widgets.Widget) -> list[widgets.Image]:
@@ -102,18 +92,10 @@ def listed(widget: widgets.Widget) -> list[tuple[str, int]]:
     ]
 
 
-def rows(panel: WoordwolkPanel, css: str) -> list[widgets.HBox]:
-    return [w for w in walk(panel) if isinstance(w, widgets.HBox) and css in w._dom_classes]
-
-
-def join(store: Store, code: str, role: str = "professional") -> tuple[WorkshopPage, WoordwolkForm]:
-    page = WorkshopPage(load_workshop("demo"), store, code=code)
-    form = page.show(EXERCISE_ID)
-    page.join_panel.role.value = role
-    page.join_panel.button.click()
-    assert page.participant is not None, text_of(page.join_panel.message.value)
-    assert isinstance(form, WoordwolkForm)
-    return page, form
+def join(
+    store: Store, code: str, role: str = "professional", *, personal: str = ""
+) -> tuple[WorkshopPage, WoordwolkForm]:
+    return join_form(store, code, EXERCISE_ID, WoordwolkForm, role, personal=personal)
 
 
 def type_words(form: WoordwolkForm, *entries: str) -> None:
@@ -127,16 +109,7 @@ def stored(store: Store, session_id: int) -> list[Any]:
 
 # --- schema --------------------------------------------------------------------------------
 
-WORKSHOP = """\
-id: mini
-title: Mini
-description: Een kleine workshop.
-duration_minutes: 30
-sources:
-  - id: bron
-    title: Bron
-    publisher: Uitgever
-exercises:
+WORKSHOP = workshop_yaml("""\
   - id: wolk
     type: woordwolk
     title: Woordwolk
@@ -147,23 +120,8 @@ exercises:
     title: Open vraag
     sources: [bron]
     prompt: Wat doe je?
-"""
+""")
 # line 10: - id: wolk, 14: its prompt (a field added after it is line 15), 19: the open prompt
-
-
-def load(tmp_path: Path, text: str) -> Any:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    return catalog.load_file(path)
-
-
-def problems(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        catalog.load_file(path)
-    assert all(p.path == path for p in info.value.problems)
-    return [(p.line, p.field, p.message) for p in info.value.problems]
 
 
 def test_schema_defaults(tmp_path: Path):
@@ -366,11 +324,6 @@ def test_word_cloud_with_one_word_is_less_tall():
 # --- the participant's view ----------------------------------------------------------------
 
 
-@pytest.fixture
-def session(store: Store):
-    return store.create_session("demo", min_group_size=3)
-
-
 def test_form_shows_the_prompt_warning_and_one_field_per_word(store, session):
     _page, form = join(store, session.code)
     markup = html_of(form)
@@ -426,10 +379,7 @@ def test_rejoining_puts_the_saved_words_back(store, session):
     page, form = join(store, session.code)
     type_words(form, "samen", "tijd nemen")
     assert form.submit()
-    again = WorkshopPage(load_workshop("demo"), store, code=session.code)
-    form_again = again.show(EXERCISE_ID)
-    again.join_panel.personal.value = page.participant.personal_code
-    again.join_panel.button.click()
+    again, form_again = join(store, session.code, personal=page.participant.personal_code)
     assert again.participant == page.participant
     assert [f.value for f in form_again.fields] == ["samen", "tijd nemen", ""]
     assert status(form_again) == t("answer.restored")
@@ -438,8 +388,6 @@ def test_rejoining_puts_the_saved_words_back(store, session):
 def test_participant_kernel_stays_light(tmp_path):
     script = textwrap.dedent(
         f"""
-        import sys
-
         from samenspraak.app import WorkshopPage
         from samenspraak.store import Store
 
@@ -452,20 +400,9 @@ def test_participant_kernel_stays_light(tmp_path):
         form = page.show("{EXERCISE_ID}")
         form.fields[0].value = "Luisteren"
         assert form.submit()
-        heavy = ("pandas", "matplotlib", "numpy", "PIL", "wordcloud", "stopwordsiso")
-        print("heavy:", sorted(m for m in heavy if m in sys.modules))
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "heavy: []" in result.stdout
+    assert heavy_modules_after(script, tmp_path) == "heavy: []"
 
 
 # --- the trainer's panel -------------------------------------------------------------------
@@ -530,13 +467,13 @@ def test_panel_hides_a_word_from_the_cloud_and_the_list():
     panel.hide_item = lambda item_id, hidden: calls.append((item_id, hidden))
     summary = summary_of(("luisteren", 4), ("sandra", 2), ("tijd", 1))
     panel.update(summary, 6)
-    manage = next(w for w in walk(panel) if "ss-woordwolk-manage" in w._dom_classes)
-    box = next(w for w in walk(panel) if "ss-woordwolk-manage-box" in w._dom_classes)
+    manage = first_with_class(panel, "ss-woordwolk-manage")
+    box = first_with_class(panel, "ss-woordwolk-manage-box")
     assert box.layout.display == "none"  # closed: the projected view shows only the cloud
     manage.click()
     assert box.layout.display == ""
 
-    [row] = rows(panel, f"ss-woordwolk-row-{word_id('sandra')}")
+    [row] = with_class(panel, f"ss-woordwolk-row-{word_id('sandra')}", widgets.HBox)
     row.children[1].click()
     assert calls == [(word_id("sandra"), True)]
 
@@ -544,9 +481,9 @@ def test_panel_hides_a_word_from_the_cloud_and_the_list():
     assert listed(panel) == [("luisteren", 4), ("tijd", 1)]
     assert bytes(images(panel)[0].value) == word_cloud_png([("luisteren", 4), ("tijd", 1)])
     assert t("group.hidden", count=1) in text_of(html_of(panel))
-    box = next(w for w in walk(panel) if "ss-woordwolk-manage-box" in w._dom_classes)
+    box = first_with_class(panel, "ss-woordwolk-manage-box")
     assert box.layout.display == ""  # stays open across redraws
-    [unhide] = [w for w in walk(panel) if "ss-woordwolk-unhide" in getattr(w, "_dom_classes", ())]
+    [unhide] = with_class(panel, "ss-woordwolk-unhide")
     unhide.click()
     assert calls[-1] == (word_id("sandra"), False)
 
@@ -559,10 +496,7 @@ def test_panel_hidden_words_only_leave_none():
 
 
 def test_dashboard_shows_the_group_cloud_once_enough_people_answered(store):
-    dashboard = TrainerDashboard(store, {"demo": load_workshop("demo")}, "http://test:8866")
-    dashboard.workshop.value = "demo"
-    dashboard.min_group.value = 3
-    session = dashboard.start_session()
+    dashboard, session = demo_dashboard(store, 3)
     view = dashboard.session_view
     typed = [
         ("professional", ("Luisteren", "echt contact")),
@@ -590,7 +524,7 @@ def test_dashboard_shows_the_group_cloud_once_enough_people_answered(store):
     assert text_of(panel.status.value) == t("dash.answers", count=3)
     assert listed(panel) == [("luisteren", 3), ("echt contact", 2), ("sandra", 1), ("tijd", 1)]
 
-    [row] = rows(panel, f"ss-woordwolk-row-{word_id('sandra')}")
+    [row] = with_class(panel, f"ss-woordwolk-row-{word_id('sandra')}", widgets.HBox)
     row.children[1].click()  # Verberg, through the dashboard's store
     assert store.hidden_items(session.id) == {EXERCISE_ID: frozenset({word_id("sandra")})}
     panel = view.panels[EXERCISE_ID]
@@ -603,7 +537,7 @@ OPEN_TEXTS = ("Echt luisteren naar de ouder.", "Luisteren, luisteren!", "De oude
 
 
 def view_toggle(panel: OpenPanel) -> widgets.ToggleButtons:
-    return next(w for w in walk(panel) if "ss-open-view" in getattr(w, "_dom_classes", ()))
+    return first_with_class(panel, "ss-open-view", widgets.ToggleButtons)
 
 
 def test_open_panel_starts_as_a_list_and_switches_to_a_cloud():

@@ -26,6 +26,10 @@ Slug = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Shared by exercise types: a question or instruction above the answer fields, and the
+# (Markdown) situation or case an exercise is about.
+Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Situation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
 
 
 class ContentModel(BaseModel):

@@ -150,6 +150,7 @@ NL: Final[dict[str, str]] = {
     "content.literal": "kies uit {expected}",
     "content.duplicate_key": "dit veld staat er twee keer",
     "content.id_twice": "de id {value} komt vaker voor; elke id moet uniek zijn",
+    "content.id_repeated": "de {kind} {value} komt vaker voor in deze {where}",
     "content.source_unknown": "onbekende bron {value}; bekende bronnen: {known}",
     "content.rule": "{message}",
     "content.yaml": "dit is geen geldige YAML: {detail}",

@@ -197,9 +197,12 @@ class TrainerDashboard(widgets.VBox):
             max=100,
             description=t("dash.min_group"),
             style={"description_width": "initial"},
+            layout=widgets.Layout(width="30em"),  # room for the long label and the number
         )
         self.min_group.add_class("ss-min-group")
-        self.start_button = widgets.Button(description=t("dash.start"), button_style="primary")
+        self.start_button = widgets.Button(
+            description=t("dash.start"), button_style="primary", layout=widgets.Layout(width="auto")
+        )
         self.start_button.add_class("ss-start")
         self.start_button.on_click(lambda _b: self.start_session())
         self.open_sessions = widgets.Dropdown(layout=widgets.Layout(width="28em"))
@@ -240,6 +243,8 @@ class TrainerDashboard(widgets.VBox):
             )
             for s in sessions
         ] or [(t("dash.no_open_sessions"), None)]
+        # A Dropdown given options later selects nothing; select the newest (listed first).
+        self.open_sessions.index = 0
         self.resume_button.disabled = not sessions
 
     def start_session(self) -> Session:

@@ -347,10 +347,6 @@ class VotingForm(AnswerForm):
 class VotingPanel(ResultsPanel):
     """Items by votes with bars; each can be hidden, and hidden ones sit in a closed section."""
 
-    def __init__(self, exercise: ExerciseBase):
-        self.show_hidden = False
-        super().__init__(exercise)
-
     def ranking(self, summary: VotingSummary, empty: str) -> list[widgets.Widget]:
         shown = [item for item in summary.items if item.id not in self.hidden]
         hidden = [item for item in summary.items if item.id in self.hidden]
@@ -381,15 +377,8 @@ class VotingPanel(ResultsPanel):
             f"{escape(count_label(item.votes))}</span></div>",
             layout=widgets.Layout(flex="1 1 20em", min_width="0"),
         )
-        button = widgets.Button(
-            description=t("group.hide" if hide else "group.unhide"),
-            icon="eye-slash" if hide else "eye",
-            layout=widgets.Layout(width="auto", flex="0 0 auto"),
-        )
-        button.add_class("ss-vote-hide" if hide else "ss-vote-unhide")
-        button.on_click(lambda _b: self._set_hidden(item.id, hide))
         box = widgets.HBox(
-            [text, button],
+            [text, self.hide_button(item.id, hide=hide, css="ss-vote", flex="0 0 auto")],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center", width="100%"),
         )
         box.add_class("ss-vote-item")
@@ -397,30 +386,15 @@ class VotingPanel(ResultsPanel):
             box.add_class(f"ss-vote-item-{item.id}")
         return box
 
-    def _set_hidden(self, item_id: str, hidden: bool) -> None:
-        if self.hide_item is not None:
-            self.hide_item(item_id, hidden)
-
     def _hidden_section(self, items: list[VotedItem]) -> widgets.VBox:
         """Closed by default, so a projected dashboard never shows what the trainer hid."""
         rows = widgets.VBox(
-            [self._row(n, item, 0, hide=False) for n, item in enumerate(items, start=1)],
-            layout=widgets.Layout(display="" if self.show_hidden else "none"),
+            [self._row(n, item, 0, hide=False) for n, item in enumerate(items, start=1)]
         )
         rows.add_class("ss-vote-hidden-box")
-        toggle = widgets.Button(
-            description=t("group.hidden", count=len(items)),
-            icon="caret-down" if self.show_hidden else "caret-right",
-            layout=widgets.Layout(width="auto"),
+        return self.folding(
+            t("group.hidden", count=len(items)),
+            rows,
+            css="ss-vote-hidden",
+            toggle_css="ss-vote-hidden-toggle",
         )
-        toggle.add_class("ss-vote-hidden-toggle")
-
-        def flip(_button: widgets.Button) -> None:
-            self.show_hidden = not self.show_hidden
-            rows.layout.display = "" if self.show_hidden else "none"
-            toggle.icon = "caret-down" if self.show_hidden else "caret-right"
-
-        toggle.on_click(flip)
-        section = widgets.VBox([toggle, rows])
-        section.add_class("ss-vote-hidden")
-        return section

@@ -22,7 +22,7 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from .. import messages
-from ..content import ContentModel, ExerciseBase
+from ..content import ContentModel, ExerciseBase, Prompt, Situation
 from ..messages import t
 from ..store import Answer
 from ..text import word_counts
@@ -37,6 +37,8 @@ from .base import (
     escape,
     markdown,
     printable_html,
+    repeats,
+    warning_html,
 )
 from .registry import ExerciseType, register
 
@@ -153,7 +155,6 @@ messages.register(
     }
 )
 
-Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 WhoOption = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
 
 
@@ -172,9 +173,7 @@ class Afspraken(ExerciseBase):
     """An agreement card, built step by step and downloaded as a printable page."""
 
     type: Literal["afspraken"]
-    situation: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)
-    ] = Field(
+    situation: Situation = Field(
         description=(
             "Markdown: the fictional situation the card is about, or an instruction to use "
             "one's own practice without identifying details"
@@ -194,9 +193,7 @@ class Afspraken(ExerciseBase):
 
     def cross_check(self) -> list[tuple[list[Any], str]]:
         return [
-            (["who", i], t("afspraken.who_twice", value=option))
-            for i, option in enumerate(self.who)
-            if option in self.who[:i]
+            (["who", i], t("afspraken.who_twice", value=option)) for i, option in repeats(self.who)
         ]
 
 
@@ -531,7 +528,7 @@ class AfsprakenForm(AnswerForm):
                 widgets.HTML(
                     f'<p class="ss-prompt">{escape(exercise.prompt(section))}</p>'
                     + (f"<p><small>{escape(explain)}</small></p>" if explain else "")
-                    + f'<p class="ss-warning" role="note">⚠ {escape(t("open.warning"))}</p>'
+                    + warning_html()
                 )
             ]
             if section == "tasks":

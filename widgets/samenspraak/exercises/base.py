@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Any, ClassVar, TypeVar
 
 import ipywidgets as widgets
 import mistune
@@ -66,8 +66,97 @@ def clean_text(value: Any, *, limit: int, required: bool) -> str:
     return text
 
 
+def clean_texts(
+    items: Sequence[Any], raw: Mapping[str, Any], *, limit: int, problem_key: str
+) -> dict[str, str]:
+    """Free texts by item id (``raw[item.id]``), each through :func:`clean_text`; empty ones
+    are left out. A problem names the item by number: ``t(problem_key, n=..., message=...)``.
+    """
+    texts = {}
+    for n, item in enumerate(items, start=1):
+        try:
+            text = clean_text(raw.get(item.id), limit=limit, required=False)
+        except AnswerProblem as problem:
+            raise AnswerProblem(problem_key, n=n, message=problem.message) from problem
+        if text:
+            texts[item.id] = text
+    return texts
+
+
+def scores_per_item(
+    items: Sequence[Any], given: Mapping[str, Any], allowed: Collection[int]
+) -> tuple[dict[str, int], list[int]]:
+    """The score ``given`` per item id when it is a whole number in ``allowed``, and the
+    places (from 1) of the items without one. Ids that are no item are left out."""
+    clean: dict[str, int] = {}
+    missing: list[int] = []
+    for n, item in enumerate(items, start=1):
+        score = given.get(item.id)
+        if isinstance(score, int) and not isinstance(score, bool) and score in allowed:
+            clean[item.id] = score
+        else:
+            missing.append(n)
+    return clean, missing
+
+
+Value = TypeVar("Value")
+
+
+def repeats(values: Sequence[Value]) -> list[tuple[int, Value]]:
+    """``(index, value)`` for every value that already came earlier in ``values``."""
+    return [(i, value) for i, value in enumerate(values) if value in values[:i]]
+
+
+def repeated_ids(
+    items: Sequence[Any], field: str, where: str, *, kind: str = "id"
+) -> list[tuple[list[Any], str]]:
+    """A ``cross_check`` rule: every item in the list ``field`` whose ``id`` came before.
+
+    The message reads "de {kind} {id} komt vaker voor in deze {where}", e.g. ``kind="stap"``,
+    ``where="casus"``.
+    """
+    return [
+        ([field, i, "id"], t("content.id_repeated", kind=kind, value=item_id, where=where))
+        for i, item_id in repeats([item.id for item in items])
+    ]
+
+
 def _status_html(message: str, kind: str) -> str:
     return f'<div class="ss-status ss-{kind}" role="status">{escape(message)}</div>'
+
+
+def warning_html(before: str = "") -> str:
+    """The note above free-text fields: write nothing that identifies a family.
+
+    ``before`` (plain text) comes first, e.g. why the note matters here.
+    """
+    lead = f"{escape(before)} " if before else ""
+    return f'<p class="ss-warning" role="note">⚠ {lead}{escape(t("open.warning"))}</p>'
+
+
+def chars_left_html(text: str, limit: int) -> str:
+    """How many characters are left of ``limit``, or how many too many."""
+    left = limit - len(text)
+    if left < 0:
+        over = escape(t("open.chars_over", over=-left))
+        return f'<small class="ss-counter ss-over">{over}</small>'
+    return f'<small class="ss-counter">{escape(t("open.chars_left", left=left))}</small>'
+
+
+def counted_textarea(
+    limit: int, *, placeholder: str, height: str
+) -> tuple[widgets.Textarea, widgets.HTML]:
+    """A full-width text field and, to show below it, a counter that follows the typing."""
+    field = widgets.Textarea(
+        placeholder=placeholder, layout=widgets.Layout(width="100%", height=height)
+    )
+    counter = widgets.HTML(chars_left_html("", limit))
+
+    def follow(change: dict[str, Any]) -> None:
+        counter.value = chars_left_html(change["new"], limit)
+
+    field.observe(follow, names="value")
+    return field, counter
 
 
 SaveAnswer = Callable[[ExerciseBase, Any], bool]
@@ -170,7 +259,9 @@ class ResultsPanel(widgets.VBox):
     """The trainer's view of one exercise: a heading, a status line and the type's results.
 
     The dashboard sets ``minimum`` (the session's minimum group size, for types that show
-    subgroups) and ``hide_item`` (for types whose items the trainer can hide).
+    subgroups) and ``hide_item`` (for types whose items the trainer can hide). Such types
+    build their *Verberg* buttons with :meth:`hide_button` and put what is hidden in a
+    closed :meth:`folding` section.
     """
 
     def __init__(self, exercise: ExerciseBase):
@@ -178,6 +269,7 @@ class ResultsPanel(widgets.VBox):
         self.minimum = 1
         self.hidden: frozenset[str] = frozenset()
         self.hide_item: HideItem | None = None
+        self._opened: set[str] = set()  # the folding sections the trainer opened
         self.status = widgets.HTML()
         self.body = widgets.VBox()
         notes = (
@@ -211,6 +303,50 @@ class ResultsPanel(widgets.VBox):
 
     def render(self, summary: Any) -> list[widgets.Widget]:
         raise NotImplementedError
+
+    def hide_button(
+        self, item_id: str, *, hide: bool, css: str, flex: str | None = None
+    ) -> widgets.Button:
+        """*Verberg* (or *Laat weer zien*) for one item; ``hide_item`` stores the choice.
+
+        The button's class is ``{css}-hide`` or ``{css}-unhide``.
+        """
+        button = widgets.Button(
+            description=t("group.hide" if hide else "group.unhide"),
+            icon="eye-slash" if hide else "eye",
+            layout=widgets.Layout(width="auto", flex=flex),
+        )
+        button.add_class(f"{css}-hide" if hide else f"{css}-unhide")
+        button.on_click(lambda _b: self._set_hidden(item_id, hide))
+        return button
+
+    def _set_hidden(self, item_id: str, hidden: bool) -> None:
+        if self.hide_item is not None:
+            self.hide_item(item_id, hidden)
+
+    def folding(self, label: str, body: widgets.Box, *, css: str, toggle_css: str) -> widgets.VBox:
+        """``body`` below a button that opens and closes it; the section has class ``css``.
+
+        Closed at first, so a projected dashboard never shows it unasked; when the panel
+        redraws, the section stays as open or closed as the trainer left it.
+        """
+        toggle = widgets.Button(description=label, layout=widgets.Layout(width="auto"))
+        toggle.add_class(toggle_css)
+
+        def show() -> None:
+            opened = css in self._opened
+            body.layout.display = "" if opened else "none"
+            toggle.icon = "caret-down" if opened else "caret-right"
+
+        def flip(_button: widgets.Button) -> None:
+            self._opened ^= {css}
+            show()
+
+        show()
+        toggle.on_click(flip)
+        section = widgets.VBox([toggle, body])
+        section.add_class(css)
+        return section
 
 
 def bar_rows(rows: list[tuple[str, int]], total: int, css: str = "") -> str:

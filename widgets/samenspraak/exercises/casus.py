@@ -21,7 +21,7 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from .. import messages
-from ..content import ContentModel, ExerciseBase, Slug
+from ..content import ContentModel, ExerciseBase, Prompt, Situation, Slug
 from ..messages import t
 from ..store import Answer
 from .base import (
@@ -30,10 +30,12 @@ from .base import (
     ResultsPanel,
     _status_html,
     bar_rows,
-    clean_text,
+    clean_texts,
     escape,
     markdown,
+    repeated_ids,
     text_list,
+    warning_html,
 )
 from .registry import ExerciseType, register
 
@@ -86,8 +88,6 @@ messages.register(
         "casus.chosen_header": "Gekozen",
         "casus.debrief_count": "{count} van {total} mensen vulden de nabespreking in.",
         # content problems, read by trainers
-        "casus.step_twice": "de stap {value} komt vaker voor in deze casus",
-        "casus.question_twice": "de vraag {value} komt vaker voor in deze casus",
         "casus.start_unknown": "de startstap {value} bestaat niet; stappen: {known}",
         "casus.next_unknown": "de stap {value} bestaat niet; stappen: {known}",
         "casus.unreachable": "deze stap is vanaf de start ({start}) niet te bereiken",
@@ -100,10 +100,6 @@ messages.register(
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Consequence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
 StepText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
-QuestionText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)
-]
-CaseText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
 
 
 class Choice(ContentModel):
@@ -134,14 +130,14 @@ class Question(ContentModel):
     """A debrief question, asked once the participant reached an ending."""
 
     id: Slug
-    text: QuestionText
+    text: Prompt
 
 
 class Casus(ExerciseBase):
     """A branching case: steps with choices, endings, then debrief questions."""
 
     type: Literal["casus"]
-    case: CaseText = Field(description="Markdown: the fictional family and situation")
+    case: Situation = Field(description="Markdown: the fictional family and situation")
     start: Slug = Field(description="The id of the first step")
     steps: list[Step] = Field(min_length=2, max_length=20)
     debrief: list[Question] = Field(min_length=1, max_length=4)
@@ -152,16 +148,9 @@ class Casus(ExerciseBase):
     def cross_check(self) -> list[tuple[list[Any], str]]:
         ids = [s.id for s in self.steps]
         known = ", ".join(dict.fromkeys(ids))
-        problems: list[tuple[list[Any], str]] = [
-            (["steps", i, "id"], t("casus.step_twice", value=sid))
-            for i, sid in enumerate(ids)
-            if sid in ids[:i]
-        ]
-        question_ids = [q.id for q in self.debrief]
-        problems += [
-            (["debrief", i, "id"], t("casus.question_twice", value=qid))
-            for i, qid in enumerate(question_ids)
-            if qid in question_ids[:i]
+        problems = [
+            *repeated_ids(self.steps, "steps", "casus", kind="stap"),
+            *repeated_ids(self.debrief, "debrief", "casus", kind="vraag"),
         ]
         for i, step in enumerate(self.steps):
             for j, choice in enumerate(step.choices):
@@ -264,14 +253,9 @@ def check_answer(exercise: Casus, value: Any) -> dict[str, Any]:
         raise AnswerProblem("casus.invalid")
     if not steps[-1].is_ending:
         raise AnswerProblem("casus.not_finished")
-    debrief = {}
-    for n, question in enumerate(exercise.debrief, start=1):
-        try:
-            text = clean_text(raw_debrief.get(question.id), limit=DEBRIEF_LIMIT, required=False)
-        except AnswerProblem as problem:
-            raise AnswerProblem("casus.in_question", n=n, message=problem.message) from problem
-        if text:
-            debrief[question.id] = text
+    debrief = clean_texts(
+        exercise.debrief, raw_debrief, limit=DEBRIEF_LIMIT, problem_key="casus.in_question"
+    )
     if not debrief:
         raise AnswerProblem("casus.debrief_empty")
     return {"path": list(path), "debrief": debrief}
@@ -412,7 +396,7 @@ class CasusForm(AnswerForm):
             widgets.HTML(
                 f"<h4>{escape(t('casus.debrief'))}</h4>"
                 f"<p>{escape(t('casus.debrief_explain'))}</p>"
-                f'<p class="ss-warning" role="note">⚠ {escape(t("open.warning"))}</p>'
+                f"{warning_html()}"
             )
         ]
         for n, question in enumerate(exercise.debrief, start=1):

@@ -7,13 +7,13 @@ votes from others count), most votes first; the trainer can hide an idea for eve
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import ipywidgets as widgets
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from .. import messages
-from ..content import ExerciseBase
+from ..content import ExerciseBase, Prompt
 from ..messages import t
 from ..store import Answer
 from ._voting import (
@@ -28,7 +28,7 @@ from ._voting import (
     saved_votes,
     tally,
 )
-from .base import AnswerProblem, clean_text, escape
+from .base import AnswerProblem, clean_text, escape, warning_html
 from .registry import ExerciseType, register
 
 messages.register(
@@ -61,8 +61,6 @@ CSS = (
 .ss-ideeen h4 { margin: 0.8em 0 0.2em 0; color: #1f3b57; }
 """,
 )
-
-Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 
 class Ideeen(ExerciseBase):
@@ -154,7 +152,7 @@ class IdeeenForm(VotingForm):
         self._draw_own()
         return [
             widgets.HTML(f'<p class="ss-prompt"><b>{escape(exercise.prompt)}</b></p>'),
-            widgets.HTML(f'<p class="ss-warning" role="note">⚠ {escape(t("open.warning"))}</p>'),
+            widgets.HTML(warning_html()),
             self.text,
         ]
 

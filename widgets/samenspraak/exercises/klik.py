@@ -19,10 +19,18 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from .. import messages
-from ..content import ContentModel, ExerciseBase, Slug
+from ..content import ContentModel, ExerciseBase, Prompt, Slug
 from ..messages import t
 from ..store import Answer
-from .base import AnswerForm, AnswerProblem, ResultsPanel, dutch_number, escape
+from .base import (
+    AnswerForm,
+    AnswerProblem,
+    ResultsPanel,
+    dutch_number,
+    escape,
+    repeated_ids,
+    scores_per_item,
+)
 from .registry import ExerciseType, register
 
 messages.register(
@@ -102,7 +110,6 @@ CSS = """
 
 ItemLabel = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 Anchor = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 
 class KlikItem(ContentModel):
@@ -120,12 +127,7 @@ class Klik(ExerciseBase):
     items: list[KlikItem] = Field(min_length=3, max_length=6)
 
     def cross_check(self) -> list[tuple[list[Any], str]]:
-        ids = [item.id for item in self.items]
-        return [
-            (["items", i, "id"], f"de id {iid} komt vaker voor in deze klik-check")
-            for i, iid in enumerate(ids)
-            if iid in ids[:i]
-        ]
+        return repeated_ids(self.items, "items", "klik-check")
 
 
 def check_answer(exercise: Klik, value: Any) -> dict[str, dict[str, int]]:
@@ -134,16 +136,10 @@ def check_answer(exercise: Klik, value: Any) -> dict[str, dict[str, int]]:
     ids = [item.id for item in exercise.items]
     if not isinstance(scores, dict) or any(key not in ids for key in scores):
         raise AnswerProblem("klik.broken")
-    clean: dict[str, int] = {}
-    missing: list[str] = []
-    for item in exercise.items:
-        score = scores.get(item.id)
-        if isinstance(score, int) and not isinstance(score, bool) and score in SCORES:
-            clean[item.id] = score
-        else:
-            missing.append(item.label)
+    clean, missing = scores_per_item(exercise.items, scores, SCORES)
     if missing:
-        raise AnswerProblem("klik.incomplete", missing=", ".join(missing))
+        labels = ", ".join(exercise.items[n - 1].label for n in missing)
+        raise AnswerProblem("klik.incomplete", missing=labels)
     return {"scores": clean}
 
 

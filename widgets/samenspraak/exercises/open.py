@@ -14,11 +14,20 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from .. import messages
-from ..content import ExerciseBase
+from ..content import ExerciseBase, Prompt
 from ..messages import t
 from ..store import Answer
 from ..text import word_counts
-from .base import MAX_TEXT_LENGTH, AnswerForm, ResultsPanel, clean_text, escape, text_list
+from .base import (
+    MAX_TEXT_LENGTH,
+    AnswerForm,
+    ResultsPanel,
+    clean_text,
+    counted_textarea,
+    escape,
+    text_list,
+    warning_html,
+)
 from .registry import ExerciseType, register
 
 messages.register({"open.view_list": "Lijst", "open.view_cloud": "Woordwolk"})
@@ -34,7 +43,7 @@ class Open(ExerciseBase):
     """An open question answered in a few sentences."""
 
     type: Literal["open"]
-    prompt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    prompt: Prompt
     placeholder: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] = ""
     max_length: int = Field(default=600, ge=20, le=MAX_TEXT_LENGTH)
     show_as: Literal["lijst", "woordwolk"] = Field(
@@ -62,29 +71,16 @@ def summarize(exercise: Open, answers: Sequence[Answer]) -> OpenSummary:
 class OpenForm(AnswerForm):
     def _answer_widgets(self) -> list[widgets.Widget]:
         exercise: Open = self.exercise  # type: ignore[assignment]
-        self.text = widgets.Textarea(
-            placeholder=exercise.placeholder,
-            layout=widgets.Layout(width="100%", height="8em"),
+        self.text, self.counter = counted_textarea(
+            exercise.max_length, placeholder=exercise.placeholder, height="8em"
         )
         self.text.add_class("ss-open-text")
-        self.counter = widgets.HTML(self._left(""))
-        self.text.observe(self._on_text, names="value")
         return [
             widgets.HTML(f'<p class="ss-prompt">{escape(exercise.prompt)}</p>'),
-            widgets.HTML(f'<p class="ss-warning" role="note">⚠ {escape(t("open.warning"))}</p>'),
+            widgets.HTML(warning_html()),
             self.text,
             self.counter,
         ]
-
-    def _left(self, text: str) -> str:
-        left = self.exercise.max_length - len(text)  # type: ignore[attr-defined]
-        if left < 0:
-            over = escape(t("open.chars_over", over=-left))
-            return f'<small class="ss-counter ss-over">{over}</small>'
-        return f'<small class="ss-counter">{escape(t("open.chars_left", left=left))}</small>'
-
-    def _on_text(self, change: dict[str, Any]) -> None:
-        self.counter.value = self._left(change["new"])
 
     def _inputs(self) -> list[widgets.ValueWidget]:
         return [self.text]

@@ -22,10 +22,18 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from .. import messages
-from ..content import ContentModel, ExerciseBase, Slug
+from ..content import ContentModel, ExerciseBase, ShortText, Slug
 from ..messages import t
 from ..store import Answer, Role
-from .base import AnswerForm, AnswerProblem, ResultsPanel, dutch_number, escape
+from .base import (
+    AnswerForm,
+    AnswerProblem,
+    ResultsPanel,
+    dutch_number,
+    escape,
+    repeated_ids,
+    scores_per_item,
+)
 from .registry import ExerciseType, register
 
 messages.register(
@@ -143,9 +151,7 @@ class Perspectief(ExerciseBase):
     """Statements answered as yourself and as the parent (or the child) would answer them."""
 
     type: Literal["perspectief"]
-    prompt: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
-    ] = Field(description="The question above the statements")
+    prompt: ShortText = Field(description="The question above the statements")
     perspective: Literal["ouder", "kind"] = Field(
         description="Whose answers the professionals guess: the parent's or the child's"
     )
@@ -155,12 +161,7 @@ class Perspectief(ExerciseBase):
     items: list[PerspectiefItem] = Field(min_length=3, max_length=10)
 
     def cross_check(self) -> list[tuple[list[Any], str]]:
-        ids = [item.id for item in self.items]
-        return [
-            (["items", i, "id"], f"de id {iid} komt vaker voor in deze oefening")
-            for i, iid in enumerate(ids)
-            if iid in ids[:i]
-        ]
+        return repeated_ids(self.items, "items", "oefening")
 
 
 def answers_as_self_only(exercise: Perspectief, role: Role | None) -> bool:
@@ -173,16 +174,8 @@ def answers_as_self_only(exercise: Perspectief, role: Role | None) -> bool:
 
 def _points(exercise: Perspectief, raw: Any) -> tuple[dict[str, int], list[str]]:
     """The valid points per item (unknown ids dropped) and the numbers of the open items."""
-    given = raw if isinstance(raw, dict) else {}
-    clean: dict[str, int] = {}
-    missing: list[str] = []
-    for n, item in enumerate(exercise.items, start=1):
-        point = given.get(item.id)
-        if isinstance(point, int) and not isinstance(point, bool) and point in POINTS:
-            clean[item.id] = point
-        else:
-            missing.append(str(n))
-    return clean, missing
+    clean, missing = scores_per_item(exercise.items, raw if isinstance(raw, dict) else {}, POINTS)
+    return clean, [str(n) for n in missing]
 
 
 def check_answer(exercise: Perspectief, value: Any) -> dict[str, dict[str, int]]:

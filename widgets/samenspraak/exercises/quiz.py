@@ -18,10 +18,19 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from .. import messages
-from ..content import ContentModel, ExerciseBase, Slug, Text
+from ..content import ContentModel, ExerciseBase, Prompt, Slug, Text
 from ..messages import t
 from ..store import Answer
-from .base import AnswerForm, AnswerProblem, ResultsPanel, _status_html, escape, markdown
+from .base import (
+    AnswerForm,
+    AnswerProblem,
+    ResultsPanel,
+    _status_html,
+    escape,
+    markdown,
+    repeated_ids,
+    repeats,
+)
 from .registry import ExerciseType, register
 
 messages.register(
@@ -53,7 +62,6 @@ messages.register(
         "quiz.correct_mark": "goed antwoord",
         "quiz.trainer_explanation": "Uitleg bij deze vraag",
         # content problems, read by trainers
-        "quiz.question_twice": "de vraag {value} komt vaker voor in deze quiz",
         "quiz.one_correct": (
             "kies precies één goed antwoord (correct: true); nu zijn het er {count}"
         ),
@@ -61,9 +69,6 @@ messages.register(
     }
 )
 
-QuestionText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)
-]
 OptionText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
 FeedbackText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)
@@ -84,7 +89,7 @@ class Question(ContentModel):
     """A knowledge question with two to five answers."""
 
     id: Slug
-    text: QuestionText
+    text: Prompt
     options: list[Option] = Field(min_length=2, max_length=5)
     explanation: Text | None = Field(
         default=None, description="Markdown shown after checking, and to the trainer"
@@ -103,21 +108,14 @@ class Quiz(ExerciseBase):
     questions: list[Question] = Field(min_length=1, max_length=10)
 
     def cross_check(self) -> list[tuple[list[Any], str]]:
-        ids = [q.id for q in self.questions]
-        problems: list[tuple[list[Any], str]] = [
-            (["questions", i, "id"], t("quiz.question_twice", value=qid))
-            for i, qid in enumerate(ids)
-            if qid in ids[:i]
-        ]
+        problems = repeated_ids(self.questions, "questions", "quiz", kind="vraag")
         for i, question in enumerate(self.questions):
             count = sum(option.correct for option in question.options)
             if count != 1:
                 problems.append((["questions", i, "options"], t("quiz.one_correct", count=count)))
-            texts = [option.text for option in question.options]
             problems += [
                 (["questions", i, "options", j, "text"], t("quiz.option_twice", value=text))
-                for j, text in enumerate(texts)
-                if text in texts[:j]
+                for j, text in repeats([option.text for option in question.options])
             ]
         return problems
 

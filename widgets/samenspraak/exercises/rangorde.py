@@ -20,10 +20,10 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from .. import messages
-from ..content import ContentModel, ExerciseBase, Slug
+from ..content import ContentModel, ExerciseBase, Prompt, Slug
 from ..messages import t
 from ..store import Answer
-from .base import AnswerForm, AnswerProblem, ResultsPanel, dutch_number, escape
+from .base import AnswerForm, AnswerProblem, ResultsPanel, dutch_number, escape, repeated_ids
 from .registry import ExerciseType, register
 
 messages.register(
@@ -101,7 +101,6 @@ CSS = """
 """
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Mode = Literal["volgorde", "punten"]
 
 # Agreement levels on W rounded to two decimals, so the number shown and its words match.
@@ -124,12 +123,7 @@ class Rangorde(ExerciseBase):
     points: int = Field(default=100, ge=10, le=1000, description="Points to divide (punten)")
 
     def cross_check(self) -> list[tuple[list[Any], str]]:
-        ids = [option.id for option in self.options]
-        problems: list[tuple[list[Any], str]] = [
-            (["options", i, "id"], f"de id {oid} komt vaker voor in deze rangorde")
-            for i, oid in enumerate(ids)
-            if oid in ids[:i]
-        ]
+        problems = repeated_ids(self.options, "options", "rangorde")
         if self.mode == "volgorde" and "points" in self.model_fields_set:
             problems.append((["points"], "points hoort alleen bij mode: punten"))
         return problems

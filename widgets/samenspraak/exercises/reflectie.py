@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import ipywidgets as widgets
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from .. import messages
-from ..content import ContentModel, ExerciseBase, Slug
+from ..content import ContentModel, ExerciseBase, ShortText, Slug
 from ..messages import t
 from ..store import Answer
 from .base import (
@@ -28,10 +28,12 @@ from .base import (
     AnswerProblem,
     ResultsPanel,
     _status_html,
-    clean_text,
+    clean_texts,
     download_link,
     escape,
     printable_html,
+    repeated_ids,
+    warning_html,
 )
 from .registry import ExerciseType, register
 
@@ -75,19 +77,15 @@ messages.register(
         "reflectie.stays": (
             "De teksten blijven bij de deelnemers. Niemand anders ziet ze, ook jij niet."
         ),
-        # content problems, read by trainers
-        "reflectie.prompt_twice": "de vraag {value} komt vaker voor in deze reflectie",
     }
 )
-
-PromptText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
 class Prompt(ContentModel):
     """One question to reflect on."""
 
     id: Slug
-    text: PromptText
+    text: ShortText
 
 
 class Reflectie(ExerciseBase):
@@ -100,12 +98,7 @@ class Reflectie(ExerciseBase):
     )
 
     def cross_check(self) -> list[tuple[list[Any], str]]:
-        ids = [p.id for p in self.prompts]
-        return [
-            (["prompts", i, "id"], t("reflectie.prompt_twice", value=pid))
-            for i, pid in enumerate(ids)
-            if pid in ids[:i]
-        ]
+        return repeated_ids(self.prompts, "prompts", "reflectie", kind="vraag")
 
 
 def reflections(exercise: Reflectie, value: Any) -> dict[str, str]:
@@ -115,14 +108,9 @@ def reflections(exercise: Reflectie, value: Any) -> dict[str, str]:
     """
     raw = value.get("texts") if isinstance(value, dict) else None
     raw = raw if isinstance(raw, dict) else {}
-    texts = {}
-    for n, prompt in enumerate(exercise.prompts, start=1):
-        try:
-            text = clean_text(raw.get(prompt.id), limit=exercise.max_length, required=False)
-        except AnswerProblem as problem:
-            raise AnswerProblem("reflectie.in_prompt", n=n, message=problem.message) from problem
-        if text:
-            texts[prompt.id] = text
+    texts = clean_texts(
+        exercise.prompts, raw, limit=exercise.max_length, problem_key="reflectie.in_prompt"
+    )
     if not texts:
         raise AnswerProblem("answer.empty")
     return texts
@@ -182,8 +170,7 @@ class ReflectieForm(AnswerForm):
             widgets.HTML(
                 f'<p class="ss-reflectie-private" role="note">'
                 f"{escape(t('reflectie.private'))}</p>"
-                f'<p class="ss-warning" role="note">⚠ {escape(t("reflectie.why_warning"))} '
-                f"{escape(t('open.warning'))}</p>"
+                f"{warning_html(t('reflectie.why_warning'))}"
             )
         ]
         for n, prompt in enumerate(exercise.prompts, start=1):

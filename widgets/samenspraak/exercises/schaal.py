@@ -13,10 +13,18 @@ from typing import Annotated, Any, Literal
 import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
-from ..content import ContentModel, ExerciseBase, Slug
+from ..content import ContentModel, ExerciseBase, ShortText, Slug
 from ..messages import t
 from ..store import Answer
-from .base import AnswerForm, AnswerProblem, ResultsPanel, dutch_number, escape
+from .base import (
+    AnswerForm,
+    AnswerProblem,
+    ResultsPanel,
+    dutch_number,
+    escape,
+    repeated_ids,
+    scores_per_item,
+)
 from .registry import ExerciseType, register
 
 POINTS = (1, 2, 3, 4, 5)
@@ -33,34 +41,22 @@ class Schaal(ExerciseBase):
     """A self-scan: each statement is rated from 1 to 5."""
 
     type: Literal["schaal"]
-    prompt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    prompt: ShortText
     scale: tuple[str, str, str, str, str] = Field(
         default=DEFAULT_SCALE, description="Labels for 1 to 5"
     )
     statements: list[Statement] = Field(min_length=3, max_length=12)
 
     def cross_check(self) -> list[tuple[list[Any], str]]:
-        ids = [s.id for s in self.statements]
-        return [
-            (["statements", i, "id"], f"de id {sid} komt vaker voor in deze schaal")
-            for i, sid in enumerate(ids)
-            if sid in ids[:i]
-        ]
+        return repeated_ids(self.statements, "statements", "schaal")
 
 
 def check_answer(exercise: Schaal, value: Any) -> dict[str, dict[str, int]]:
     """``{"scores": {statement_id: 1..5}}`` with every statement rated."""
     scores = value.get("scores", {}) if isinstance(value, dict) else {}
-    clean = {}
-    missing = []
-    for n, statement in enumerate(exercise.statements, start=1):
-        score = scores.get(statement.id)
-        if isinstance(score, int) and not isinstance(score, bool) and score in POINTS:
-            clean[statement.id] = score
-        else:
-            missing.append(str(n))
+    clean, missing = scores_per_item(exercise.statements, scores, POINTS)
     if missing:
-        raise AnswerProblem("answer.incomplete", missing=", ".join(missing))
+        raise AnswerProblem("answer.incomplete", missing=", ".join(map(str, missing)))
     return {"scores": clean}
 
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import ipywidgets as widgets
-from pydantic import StringConstraints
 
-from ..content import ExerciseBase
+from ..content import ExerciseBase, ShortText
 from ..messages import t
 from ..store import Answer
 from .base import AnswerForm, AnswerProblem, ResultsPanel, bar_rows, clean_text, escape, text_list
@@ -26,9 +25,7 @@ class Stelling(ExerciseBase):
     """One statement a group can be split on."""
 
     type: Literal["stelling"]
-    statement: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
-    ]
+    statement: ShortText
     ask_reason: bool = True
 
 

@@ -29,7 +29,7 @@ from ._voting import (
     saved_votes,
     tally,
 )
-from .base import MAX_TEXT_LENGTH, AnswerProblem, clean_text, escape
+from .base import MAX_TEXT_LENGTH, AnswerProblem, clean_text, counted_textarea, escape, warning_html
 from .registry import ExerciseType, register
 
 messages.register(
@@ -137,13 +137,10 @@ class TaalcheckForm(VotingForm):
         exercise: Taalcheck = self.exercise  # type: ignore[assignment]
         self._id = new_id()
         self.saved_text = ""
-        self.text = widgets.Textarea(
-            placeholder=t("taalcheck.placeholder"),
-            layout=widgets.Layout(width="100%", height="6em"),
+        self.text, self.counter = counted_textarea(
+            exercise.max_length, placeholder=t("taalcheck.placeholder"), height="6em"
         )
         self.text.add_class("ss-taalcheck-text")
-        self.counter = widgets.HTML(self._left(""))
-        self.text.observe(self._on_text, names="value")
         example = (
             f"<h4>{escape(t('taalcheck.example'))}</h4>"
             f'<p class="ss-taalcheck-example">{escape(exercise.example)}</p>'
@@ -167,20 +164,10 @@ class TaalcheckForm(VotingForm):
                 f'<blockquote class="ss-taalcheck-sentence">“{escape(exercise.sentence)}”'
                 f'</blockquote><p class="ss-prompt">{escape(exercise.prompt)}</p>'
             ),
-            widgets.HTML(f'<p class="ss-warning" role="note">⚠ {escape(t("open.warning"))}</p>'),
+            widgets.HTML(warning_html()),
             self.text,
             self.counter,
         ]
-
-    def _left(self, text: str) -> str:
-        left = self.exercise.max_length - len(text)  # type: ignore[attr-defined]
-        if left < 0:
-            over = escape(t("open.chars_over", over=-left))
-            return f'<small class="ss-counter ss-over">{over}</small>'
-        return f'<small class="ss-counter">{escape(t("open.chars_left", left=left))}</small>'
-
-    def _on_text(self, change: dict[str, Any]) -> None:
-        self.counter.value = self._left(change["new"])
 
     def _inputs(self) -> list[widgets.ValueWidget]:
         return [self.text]

@@ -15,17 +15,17 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import ipywidgets as widgets
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from .. import messages
-from ..content import ExerciseBase
+from ..content import ExerciseBase, Prompt
 from ..messages import t
 from ..store import Answer
 from ..text import words
-from .base import AnswerForm, AnswerProblem, ResultsPanel, clean_text, escape
+from .base import AnswerForm, AnswerProblem, ResultsPanel, clean_text, escape, warning_html
 from .registry import ExerciseType, register
 
 CLOUD_WORDS = 60  # at most this many words in the picture
@@ -66,8 +66,6 @@ CSS = """
 .ss-woordwolk-row { flex-wrap: wrap; align-items: center; gap: 0.4em; }
 .ss-woordwolk-top-title { margin: 0.6em 0 0.1em 0; color: #1f3b57; }
 """
-
-Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 
 class Woordwolk(ExerciseBase):
@@ -166,7 +164,7 @@ class WoordwolkForm(AnswerForm):
         )
         return [
             widgets.HTML(f'<p class="ss-prompt"><b>{escape(exercise.prompt)}</b></p>'),
-            widgets.HTML(f'<p class="ss-warning" role="note">⚠ {escape(t("open.warning"))}</p>'),
+            widgets.HTML(warning_html()),
             widgets.HTML(f'<p class="ss-woordwolk-hint">{escape(hint)}</p>'),
             *self.fields,
         ]
@@ -226,10 +224,6 @@ def cloud_view(counts: Sequence[tuple[str, int]]) -> list[widgets.Widget]:
 class WoordwolkPanel(ResultsPanel):
     """The cloud of what the group named; a closed section lets the trainer hide words."""
 
-    def __init__(self, exercise: ExerciseBase):
-        self.show_manage = False
-        super().__init__(exercise)
-
     def render(self, summary: WoordwolkSummary) -> list[widgets.Widget]:
         exercise: Woordwolk = self.exercise  # type: ignore[assignment]
         shown = [item for item in summary.words if item.id not in self.hidden]
@@ -251,45 +245,21 @@ class WoordwolkPanel(ResultsPanel):
         if hidden:
             rows.append(widgets.HTML(f"<h4>{escape(t('group.hidden', count=len(hidden)))}</h4>"))
             rows += [self._row(item, hide=False) for item in hidden]
-        box = widgets.VBox(rows, layout=widgets.Layout(display="" if self.show_manage else "none"))
+        box = widgets.VBox(rows)
         box.add_class("ss-woordwolk-manage-box")
-        toggle = widgets.Button(
-            description=t("woordwolk.manage"),
-            icon="caret-down" if self.show_manage else "caret-right",
-            layout=widgets.Layout(width="auto"),
+        return self.folding(
+            t("woordwolk.manage"), box, css="ss-woordwolk-hiding", toggle_css="ss-woordwolk-manage"
         )
-        toggle.add_class("ss-woordwolk-manage")
-
-        def flip(_button: widgets.Button) -> None:
-            self.show_manage = not self.show_manage
-            box.layout.display = "" if self.show_manage else "none"
-            toggle.icon = "caret-down" if self.show_manage else "caret-right"
-
-        toggle.on_click(flip)
-        section = widgets.VBox([toggle, box])
-        section.add_class("ss-woordwolk-hiding")
-        return section
 
     def _row(self, item: WordCount, *, hide: bool) -> widgets.HBox:
         label = widgets.HTML(
             f'<span class="ss-woordwolk-item" data-id="{item.id}" data-count="{item.count}">'
             f"{word_chip(item.word, item.count)}</span>"
         )
-        button = widgets.Button(
-            description=t("group.hide" if hide else "group.unhide"),
-            icon="eye-slash" if hide else "eye",
-            layout=widgets.Layout(width="auto"),
-        )
-        button.add_class("ss-woordwolk-hide" if hide else "ss-woordwolk-unhide")
-        button.on_click(lambda _b: self._set_hidden(item.id, hide))
-        row = widgets.HBox([label, button])
+        row = widgets.HBox([label, self.hide_button(item.id, hide=hide, css="ss-woordwolk")])
         row.add_class("ss-woordwolk-row")
         row.add_class(f"ss-woordwolk-row-{item.id}")
         return row
-
-    def _set_hidden(self, item_id: str, hidden: bool) -> None:
-        if self.hide_item is not None:
-            self.hide_item(item_id, hidden)
 
 
 WOORDWOLK = register(
