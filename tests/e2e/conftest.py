@@ -38,7 +38,9 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
             pytest.fail(f"{err}:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps an event loop running in this
+# thread while it is open, and the widget tests after the browser tests need none running.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
