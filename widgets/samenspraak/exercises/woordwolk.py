@@ -54,8 +54,9 @@ messages.register(
 )
 
 CSS = """
-.ss-woordwolk-field { width: 100%; max-width: 26em; }
-.ss-woordwolk-field input { width: 100%; }
+/* ipywidgets adds a 2px margin on each side: 100% wide would stick out on a phone. */
+.ss-woordwolk-field { width: calc(100% - 4px); max-width: 26em; }
+.ss-woordwolk-field input { width: 100%; box-sizing: border-box; }
 .ss-woordwolk-cloud { max-width: 100%; height: auto; border: 1px solid #eef2f7; }
 .ss-woordwolk-top { display: flex; flex-wrap: wrap; gap: 0.3em 0.5em; list-style: none;
   padding: 0; margin: 0.4em 0; }
@@ -152,7 +153,7 @@ class WoordwolkForm(AnswerForm):
         for n in range(1, exercise.max_words + 1):
             field = widgets.Text(
                 placeholder=t("woordwolk.placeholder"),
-                layout=widgets.Layout(width="100%", max_width="26em"),
+                layout=widgets.Layout(width="calc(100% - 4px)", max_width="26em"),
             )
             field.add_class("ss-woordwolk-field")
             field.add_class(f"ss-woordwolk-field-{n}")
