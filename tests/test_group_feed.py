@@ -65,6 +65,21 @@ def test_the_group_feed_gives_others_answers_never_one_own(store: Store):
     assert ann_form.feeds[-1] == ([{"text": "Samen kiezen."}], frozenset())
 
 
+def test_answers_to_other_exercises_do_not_redraw_the_list(store: Store):
+    session = store.create_session("demo")
+    ann, ann_form = page_with_feed(store, session.code, "professional")
+    bob, bob_form = page_with_feed(store, session.code, "ouder")
+    answer(ann_form, "Eerst vragen wat thuis werkt.")
+    assert bob.refresh_group()
+    feeds = len(bob_form.feeds)
+    store.save_answer(ann.participant, "demo-stelling", {"choice": "eens", "reason": ""})
+    assert bob.refresh_group()  # the session changed ...
+    assert len(bob_form.feeds) == feeds  # ... but not this exercise's answers
+    answer(ann_form, "Samen kiezen wat eerst komt.")
+    assert bob.refresh_group()
+    assert len(bob_form.feeds) == feeds + 1
+
+
 def test_the_group_feed_passes_what_the_trainer_hid_for_this_exercise_only(store: Store):
     session = store.create_session("demo")
     _ann, _ = page_with_feed(store, session.code, "professional")

@@ -136,6 +136,7 @@ class WorkshopPage:
         self.participant: Participant | None = None
         self.forms: dict[str, AnswerForm] = {}
         self._group_activity: Activity | None = None
+        self._group_shown: dict[str, tuple[list[Any], frozenset[str]]] = {}
         self._group_poller: asyncio.Task[None] | None = None
         self.join_panel = JoinPanel(code)
         self.join_panel.button.on_click(lambda _b: self.join())
@@ -219,7 +220,12 @@ class WorkshopPage:
                 for answer in self.store.answers(self.participant.session_id, exercise_id)
                 if answer.pseudonym != self.participant.pseudonym
             ]
-            form.show_group(others, hidden.get(exercise_id, frozenset()))
+            shown = (others, hidden.get(exercise_id, frozenset()))
+            # Someone answering another exercise changes the session, not this list: leave
+            # the form alone then, so nobody's list redraws under their thumb.
+            if self._group_shown.get(exercise_id) != shown or force:
+                self._group_shown[exercise_id] = shown
+                form.show_group(*shown)
         return True
 
     def _start_group_polling(self) -> None:
