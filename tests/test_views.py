@@ -940,7 +940,8 @@ def test_poll_loop_redraws_when_answers_arrive(store, workshop):
     async def scenario() -> None:
         changed = asyncio.Event()
         panel.body.observe(lambda _change: changed.set(), names="children")
-        task = asyncio.create_task(dashboard._poll())
+        dashboard._start_polling()  # the loop the kernel runs
+        task = dashboard._poller
         try:
             await asyncio.sleep(0)
             participant = store.join(session.code, Role.JONGERE)
@@ -971,7 +972,8 @@ def test_poll_loop_survives_a_lost_database(store, workshop):
     async def scenario() -> None:
         changed = asyncio.Event()
         dashboard.status.observe(lambda _change: changed.set(), names="value")
-        task = asyncio.create_task(dashboard._poll())
+        dashboard._start_polling()  # the loop the kernel runs
+        task = dashboard._poller
         try:
             for _ in range(200):
                 if changed.is_set():

@@ -33,6 +33,7 @@ from ..store import (
     local_time,
 )
 from ..urls import join_url
+from .polling import start_polling
 from .style import stylesheet
 
 POLL_SECONDS = 1.0
@@ -270,24 +271,16 @@ class TrainerDashboard(widgets.VBox):
     def _start_polling(self) -> None:
         if self._poller is not None:
             self._poller.cancel()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return  # not in a kernel (tests call refresh() themselves)
-        self._poller = loop.create_task(self._poll())
+        self._poller = start_polling(self.poll_seconds, self._poll_once, self._show_poll_error)
 
-    async def _poll(self) -> None:
-        while self.session_view is not None:
-            await asyncio.sleep(self.poll_seconds)
-            try:
-                self.session_view.refresh()
-                self.status.value = ""
-            except StoreUnavailable:
-                self.status.value = (
-                    f'<div class="ss-status ss-problem">{escape(t("dash.store_error"))}</div>'
-                )
-            except Exception as err:  # a poll must survive; show the error, don't swallow it
-                self.status.value = f'<div class="ss-status ss-problem">{escape(repr(err))}</div>'
+    def _poll_once(self) -> None:
+        if self.session_view is not None:
+            self.session_view.refresh()
+            self.status.value = ""
+
+    def _show_poll_error(self, err: Exception) -> None:
+        message = t("dash.store_error") if isinstance(err, StoreUnavailable) else repr(err)
+        self.status.value = f'<div class="ss-status ss-problem">{escape(message)}</div>'
 
     def stop(self) -> None:
         """Stop following the session (the kernel is going away)."""

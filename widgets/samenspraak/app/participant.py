@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 from typing import Any
 from urllib.parse import parse_qs
@@ -21,6 +22,7 @@ from ..exercises import exercise_type
 from ..exercises.base import AnswerForm, AnswerProblem, escape
 from ..messages import t
 from ..store import Activity, JoinError, Participant, Role, Store, StoreUnavailable
+from .polling import start_polling
 from .style import stylesheet
 
 
@@ -125,6 +127,13 @@ class JoinPanel(widgets.VBox):
 
 
 GROUP_POLL_SECONDS = 2.0
+_log = logging.getLogger(__name__)
+
+
+def _log_poll_error(err: Exception) -> None:
+    """Keep polling; a lost database comes back, saving shows its own message meanwhile."""
+    if not isinstance(err, StoreUnavailable):
+        _log.error("updating others' answers failed", exc_info=err)
 
 
 class WorkshopPage:
@@ -229,21 +238,10 @@ class WorkshopPage:
         return True
 
     def _start_group_polling(self) -> None:
-        if not self._group_forms() or self._group_poller is not None:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return  # not in a kernel: tests call refresh_group() themselves
-        self._group_poller = loop.create_task(self._poll_group())
-
-    async def _poll_group(self) -> None:
-        while True:
-            await asyncio.sleep(GROUP_POLL_SECONDS)
-            try:
-                self.refresh_group()
-            except StoreUnavailable:
-                continue  # the next poll tries again; saving shows its own message
+        if self._group_forms() and self._group_poller is None:
+            self._group_poller = start_polling(
+                GROUP_POLL_SECONDS, self.refresh_group, _log_poll_error
+            )
 
     def _save(self, exercise: ExerciseBase, value: Any) -> bool:
         if self.participant is None:
