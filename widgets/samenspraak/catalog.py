@@ -9,8 +9,10 @@ from .content import (
     SCHEMA_VERSION,
     ContentError,
     ContentProblem,
+    Theme,
     WorkshopBase,
     content_dir,
+    parse_themes,
     parse_workshop,
     workshop_model,
 )
@@ -22,20 +24,38 @@ def _schemas() -> list[type]:
     return [exercise_type.schema for exercise_type in exercise_types().values()]
 
 
-def load_file(path: Path) -> WorkshopBase:
-    """One workshop file; :class:`ContentError` with every problem in it."""
+THEMES_FILE = "themes.yaml"
+
+
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise ContentError(
             [ContentProblem(path, 1, "(bestand)", t("content.unreadable", detail=err))]
         ) from err
-    return parse_workshop(text, path, _schemas())
+
+
+def load_themes(directory: Path | None = None) -> list[Theme]:
+    """The themes in ``themes.yaml`` beside the workshops; none when there is no such file."""
+    path = (directory or content_dir()) / THEMES_FILE
+    return parse_themes(_read(path), path) if path.is_file() else []
+
+
+def load_file(path: Path) -> WorkshopBase:
+    """One workshop file; :class:`ContentError` with every problem in it.
+
+    Theme ids are checked against ``themes.yaml`` in the same directory, when there is one.
+    """
+    themes = load_themes(path.parent)
+    known = {theme.id for theme in themes} if themes else None
+    return parse_workshop(_read(path), path, _schemas(), known)
 
 
 def workshop_files(directory: Path | None = None) -> list[Path]:
+    """The workshop files of a directory: every ``*.yaml`` except the theme list."""
     directory = directory or content_dir()
-    return sorted(p for p in directory.glob("*.yaml") if p.is_file())
+    return sorted(p for p in directory.glob("*.yaml") if p.is_file() and p.name != THEMES_FILE)
 
 
 def load_workshop(workshop_id: str, directory: Path | None = None) -> WorkshopBase:

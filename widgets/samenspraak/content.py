@@ -8,11 +8,11 @@ No ipywidgets here.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args
+from typing import Annotated, Any, TypeVar, Union, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
@@ -30,6 +30,14 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 # (Markdown) situation or case an exercise is about.
 Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Situation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=3000)]
+
+
+Value = TypeVar("Value")
+
+
+def repeats(values: Sequence[Value]) -> list[tuple[int, Value]]:
+    """``(index, value)`` for every value that already came earlier in ``values``."""
+    return [(i, value) for i, value in enumerate(values) if value in values[:i]]
 
 
 class ContentModel(BaseModel):
@@ -51,6 +59,13 @@ class Source(ContentModel):
     ) = None
 
 
+class FollowUp(ContentModel):
+    """A question for the trainer that fits one outcome, e.g. when the group is split."""
+
+    when: ShortText = Field(description="The group's outcome, e.g. 'de groep is verdeeld'")
+    ask: Text = Field(description="What the trainer then asks (Markdown)")
+
+
 class ExerciseBase(ContentModel):
     """Fields every exercise has. Each exercise type subclasses this with ``type: Literal[...]``."""
 
@@ -61,10 +76,45 @@ class ExerciseBase(ContentModel):
     minutes: int = Field(default=5, ge=1, le=180, description="Time for this exercise")
     sources: list[Slug] = Field(min_length=1, description="Ids of the workshop's sources")
     trainer_notes: Text | None = Field(default=None, description="Markdown for the trainer")
+    themes: list[Slug] = Field(
+        default_factory=list, description="Ids of the themes (content/themes.yaml) it covers"
+    )
+    follow_up: list[FollowUp] = Field(
+        default_factory=list, description="Questions for the trainer that depend on the answers"
+    )
 
     def cross_check(self) -> list[tuple[list[Any], str]]:
         """Rules across this exercise's fields, as ``(loc, Dutch message)``; none by default."""
         return []
+
+
+class Block(ContentModel):
+    """One part of the session in the trainer's guide (draaiboek): what happens, how long."""
+
+    title: ShortText
+    minutes: int = Field(ge=1, le=180)
+    exercises: list[Slug] = Field(
+        default_factory=list, description="Ids of the exercises done in this block, in order"
+    )
+    say: Text | None = Field(default=None, description="What the trainer tells (Markdown)")
+    ask: list[Text] = Field(default_factory=list, description="Questions for the group")
+    show: Text | None = Field(
+        default=None, description="Which dashboard panel to show, and when (Markdown)"
+    )
+
+
+class Guide(ContentModel):
+    """The trainer's guide for a workshop; the exercises' own notes are added to it."""
+
+    audience: Text = Field(description="For whom, how many people, what room (Markdown)")
+    preparation: list[Text] = Field(default_factory=list, description="What to arrange before")
+    opening: list[Text] = Field(
+        min_length=1, description="The privacy agreements to make at the opening"
+    )
+    with_families: Text = Field(
+        description="What to do when parents or young people take part (Markdown)"
+    )
+    blocks: list[Block] = Field(min_length=1)
 
 
 class WorkshopBase(ContentModel):
@@ -76,6 +126,7 @@ class WorkshopBase(ContentModel):
     duration_minutes: int = Field(ge=15, le=480)
     sources: list[Source] = Field(min_length=1)
     exercises: list[ExerciseBase] = Field(min_length=1)
+    guide: Guide | None = None
 
     def exercise(self, exercise_id: str) -> ExerciseBase:
         """The exercise with this id; ``KeyError`` when there is none."""
@@ -86,6 +137,18 @@ class WorkshopBase(ContentModel):
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
+
+
+class Theme(ContentModel):
+    """A theme from the source texts that the kit must turn into exercises."""
+
+    id: Slug
+    source: Slug = Field(description="The source text it comes from (a file in shared seeds)")
+    label: ShortText = Field(description="The theme in a few Dutch words")
+
+
+class ThemeList(ContentModel):
+    themes: list[Theme] = Field(min_length=1)
 
 
 @cache
@@ -229,8 +292,10 @@ def _duplicate_keys(path: Path, node: yaml.Node, loc: list[Any]) -> list[Content
     return problems
 
 
-def _cross_references(path: Path, root: yaml.Node, workshop: WorkshopBase) -> list[ContentProblem]:
-    """Rules that span fields: unique ids, and sources that exist."""
+def _cross_references(
+    path: Path, root: yaml.Node, workshop: WorkshopBase, themes: Collection[str] | None
+) -> list[ContentProblem]:
+    """Rules that span fields: unique ids, sources and themes that exist, a guide that fits."""
     problems = []
 
     def problem(loc: list[Any], key: str, **values: object) -> None:
@@ -257,13 +322,40 @@ def _cross_references(path: Path, root: yaml.Node, workshop: WorkshopBase) -> li
                 )
         for loc, message in exercise.cross_check():
             problem(["exercises", index, *loc], "content.rule", message=message)
+        for t_index, theme_id in enumerate(exercise.themes):
+            if themes is not None and theme_id not in themes:
+                problem(
+                    ["exercises", index, "themes", t_index], "content.theme_unknown", value=theme_id
+                )
+    if workshop.guide is not None:
+        _check_guide(workshop.guide, exercise_ids, problem)
     return problems
 
 
-def parse_workshop(
-    text: str, path: Path, exercise_types: Iterable[type[ExerciseBase]]
-) -> WorkshopBase:
-    """Validate the YAML ``text`` of a workshop; raise :class:`ContentError` with every problem."""
+def _check_guide(guide: Guide, exercise_ids: list[str], problem: Callable[..., None]) -> None:
+    """The guide names every exercise once, in workshop order, and adds up to the duration."""
+    planned: list[str] = []
+    for b_index, block in enumerate(guide.blocks):
+        for e_index, exercise_id in enumerate(block.exercises):
+            loc = ["guide", "blocks", b_index, "exercises", e_index]
+            if exercise_id not in exercise_ids:
+                problem(loc, "content.guide_unknown", value=exercise_id)
+            elif exercise_id in planned:
+                problem(loc, "content.guide_twice", value=exercise_id)
+            else:
+                planned.append(exercise_id)
+    missing = [e for e in exercise_ids if e not in planned]
+    if missing:
+        problem(["guide", "blocks"], "content.guide_missing", value=", ".join(missing))
+    elif planned != exercise_ids:
+        problem(["guide", "blocks"], "content.guide_order")
+
+
+def read_yaml(text: str, path: Path) -> tuple[yaml.Node, dict[str, Any], list[ContentProblem]]:
+    """The YAML node tree and data of a content file, and its duplicate keys as problems.
+
+    Raises :class:`ContentError` when it is no YAML mapping at all.
+    """
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
@@ -281,6 +373,42 @@ def parse_workshop(
     problems = _duplicate_keys(path, root, [])
     if not isinstance(data, dict):
         raise ContentError([ContentProblem(path, 1, "(bestand)", t("content.mapping"))])
+    return root, data, problems
+
+
+def parse_themes(text: str, path: Path) -> list[Theme]:
+    """The theme list ``content/themes.yaml``; :class:`ContentError` with every problem."""
+    root, data, problems = read_yaml(text, path)
+    try:
+        themes = ThemeList.model_validate(data).themes
+    except ValidationError as err:
+        raise ContentError(problems + _problems_from_validation(path, root, err, "")) from err
+    for index, theme_id in repeats([theme.id for theme in themes]):
+        node, _ = _node_at(root, ["themes", index, "id"])
+        problems.append(
+            ContentProblem(
+                path,
+                node.start_mark.line + 1,
+                _loc_to_field(["themes", index, "id"]),
+                t("content.id_twice", value=theme_id),
+            )
+        )
+    if problems:
+        raise ContentError(problems)
+    return themes
+
+
+def parse_workshop(
+    text: str,
+    path: Path,
+    exercise_types: Iterable[type[ExerciseBase]],
+    themes: Collection[str] | None = None,
+) -> WorkshopBase:
+    """Validate the YAML ``text`` of a workshop; raise :class:`ContentError` with every problem.
+
+    ``themes`` are the known theme ids; None skips that check.
+    """
+    root, data, problems = read_yaml(text, path)
     exercise_types = tuple(exercise_types)
     model = workshop_model(exercise_types)
     try:
@@ -290,7 +418,18 @@ def parse_workshop(
             repr(tag) for e in exercise_types for tag in get_args(e.model_fields["type"].annotation)
         )
         raise ContentError(problems + _problems_from_validation(path, root, err, tags)) from err
-    problems += _cross_references(path, root, workshop)
+    problems += _cross_references(path, root, workshop, themes)
+    if workshop.guide is not None:
+        total = sum(block.minutes for block in workshop.guide.blocks)
+        if total != workshop.duration_minutes:
+            problems.append(
+                ContentProblem(
+                    path,
+                    _node_at(root, ["duration_minutes"])[0].start_mark.line + 1,
+                    "duration_minutes",
+                    t("content.guide_minutes", total=total, value=workshop.duration_minutes),
+                )
+            )
     if path.stem != workshop.id:
         problems.append(
             ContentProblem(

@@ -9,13 +9,13 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 import mistune
 
 from ..aggregate import Withheld
-from ..content import ExerciseBase
+from ..content import ExerciseBase, repeats
 from ..messages import t
 from ..privacy import find_identifiers
 from ..store import Role
@@ -97,14 +97,6 @@ def scores_per_item(
         else:
             missing.append(n)
     return clean, missing
-
-
-Value = TypeVar("Value")
-
-
-def repeats(values: Sequence[Value]) -> list[tuple[int, Value]]:
-    """``(index, value)`` for every value that already came earlier in ``values``."""
-    return [(i, value) for i, value in enumerate(values) if value in values[:i]]
 
 
 def repeated_ids(
