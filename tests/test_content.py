@@ -376,7 +376,7 @@ def test_str_of_a_problem_is_path_line_field_message():
 def test_shipped_content_has_no_problems():
     count, problems = catalog.check([CONTENT])
     assert problems == []
-    assert count == len(list(CONTENT.glob("*.yaml"))) >= 1
+    assert count == len(catalog.workshop_files(CONTENT)) >= 1
 
 
 def test_shipped_workshop_loads(workshop):
