@@ -434,7 +434,7 @@ def test_json_schema_is_valid_json_schema():
     assert json.loads(json.dumps(schema)) == schema
 
 
-@pytest.mark.parametrize("path", sorted(CONTENT.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", catalog.workshop_files(CONTENT), ids=lambda p: p.name)
 def test_shipped_yaml_validates_against_the_json_schema(path: Path):
     validator = jsonschema.Draft202012Validator(catalog.json_schema())
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
