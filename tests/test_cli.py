@@ -92,7 +92,7 @@ def check_rows(records: list[dict], session, people, saved) -> None:
 def test_check_shipped_content(run):
     code, out, err = run("check", CONTENT)
     assert code == 0
-    count = len(list(CONTENT.glob("*.yaml")))
+    count = len(catalog.workshop_files(CONTENT))
     assert out == f"{count} workshop(s) gecontroleerd, geen problemen.\n"
     assert err == ""
 
@@ -193,7 +193,7 @@ def test_session_new_unknown_workshop(run, db: str):
     code, out, err = run("--db", db, "session", "new", "bestaat-niet")
     assert code == 2
     assert out == ""
-    known = ", ".join(sorted(p.stem for p in CONTENT.glob("*.yaml")))
+    known = ", ".join(p.stem for p in catalog.workshop_files(CONTENT))
     assert err == f"Workshop bestaat-niet bestaat niet. Beschikbaar: {known}.\n"
     store = Store(db)
     try:

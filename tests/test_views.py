@@ -254,7 +254,16 @@ def test_joining_hides_form_and_stores_only_a_role(workshop, store, session):
 
     # No table has a place for a name, and the participant row holds nothing but these.
     tables = [r[0] for r in db_rows(store, "SELECT name FROM sqlite_master WHERE type='table'")]
-    assert set(tables) == {"sessions", "participants", "answers", "hidden_items"}
+    assert set(tables) == {
+        "sessions",
+        "participants",
+        "answers",
+        "hidden_items",
+        "exercise_states",
+        "session_control",
+        "shared_results",
+        "purges",
+    }
     for table in tables:
         columns = [r[1] for r in db_rows(store, f"PRAGMA table_info({table})")]
         assert not [c for c in columns if "name" in c], (table, columns)

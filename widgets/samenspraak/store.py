@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,13 @@ class Role(StrEnum):
 class SessionState(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+
+
+class Pacing(StrEnum):
+    """Who moves the session on: each participant (self-paced) or the trainer (led)."""
+
+    SELF = "self"
+    LED = "led"
 
 
 metadata = sa.MetaData()
@@ -112,6 +119,77 @@ hidden_items = sa.Table(
 )
 
 
+# The trainer's control of one exercise in a session: the round that is being answered,
+# whether the group sees results (revealed) and whether answering is closed (locked).
+exercise_states = sa.Table(
+    "exercise_states",
+    metadata,
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("exercise_id", sa.String(60), primary_key=True),
+    sa.Column("round", sa.Integer, nullable=False, default=1),
+    sa.Column("revealed", sa.Boolean, nullable=False, default=False),
+    sa.Column("locked", sa.Boolean, nullable=False, default=False),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+)
+
+# How the session is paced, and the exercise the trainer has opened for everyone.
+session_control = sa.Table(
+    "session_control",
+    metadata,
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("pacing", sa.String(8), nullable=False, default=Pacing.SELF.value),
+    sa.Column("current_exercise", sa.String(60)),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+)
+
+# What the group sees of a revealed exercise: the trainer's panel as static HTML, written by
+# the dashboard. It holds aggregates only, and participants' kernels need no chart libraries.
+shared_results = sa.Table(
+    "shared_results",
+    metadata,
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("exercise_id", sa.String(60), primary_key=True),
+    sa.Column("html", sa.Text, nullable=False),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+)
+
+# Each clean-up of old sessions, so the trainer can see what was deleted and when.
+purges = sa.Table(
+    "purges",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("purged_at", sa.DateTime, nullable=False),
+    sa.Column("older_than_days", sa.Integer, nullable=False),
+    sa.Column("sessions", sa.Integer, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class ExerciseState:
+    round: int = 1
+    revealed: bool = False
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class Control:
+    """The trainer's settings for a session, as participants' pages follow them."""
+
+    pacing: Pacing = Pacing.SELF
+    current_exercise: str | None = None
+    exercises: Mapping[str, ExerciseState] = field(default_factory=dict)
+
+    def state(self, exercise_id: str) -> ExerciseState:
+        return self.exercises.get(exercise_id, ExerciseState())
+
+
+@dataclass(frozen=True)
+class Purge:
+    purged_at: datetime
+    older_than_days: int
+    sessions: int
+
+
 @dataclass(frozen=True)
 class Session:
     id: int
@@ -157,6 +235,16 @@ class Answer:
     value: Any
     submitted_at: datetime
     updated_at: datetime
+    id: int = 0
+
+    @property
+    def item_id(self) -> str:
+        """The id under which the trainer hides this whole answer from the shared view."""
+        return answer_item_id(self.id)
+
+
+def answer_item_id(answer_id: int) -> str:
+    return f"answer-{answer_id}"
 
 
 @dataclass(frozen=True)
@@ -168,10 +256,15 @@ class Activity:
     last_change: datetime | None
     state: SessionState
     last_moderation: datetime | None = None
+    last_control: datetime | None = None
 
 
 class StoreUnavailable(Exception):
     """The database is busy past its timeout, or gone. The caller keeps the user's input."""
+
+
+class ExerciseLocked(Exception):
+    """The trainer has closed answering for this exercise."""
 
 
 class JoinError(Exception):
@@ -394,15 +487,24 @@ class Store:
             raise JoinError("personal_unknown", personal_code.strip())
         return Participant(row.id, session.id, row.pseudonym, Role(row.role))
 
-    def answers_of(self, participant: Participant, *, round: int = 1) -> dict[str, Any]:
-        """This participant's own answers by exercise id."""
+    def answers_of(self, participant: Participant, *, round: int | None = None) -> dict[str, Any]:
+        """This participant's own answers by exercise id: in each exercise's current round,
+        or in ``round``."""
+        rounds = {
+            exercise_id: state.round
+            for exercise_id, state in self.control(participant.session_id).exercises.items()
+        }
         with self._connect() as conn:
             rows = conn.execute(
-                sa.select(answers.c.exercise_id, answers.c.value).where(
-                    (answers.c.participant_id == participant.id) & (answers.c.round == round)
+                sa.select(answers.c.exercise_id, answers.c.round, answers.c.value).where(
+                    answers.c.participant_id == participant.id
                 )
             ).all()
-        return {row.exercise_id: json.loads(row.value) for row in rows}
+        return {
+            row.exercise_id: json.loads(row.value)
+            for row in rows
+            if row.round == (round if round is not None else rounds.get(row.exercise_id, 1))
+        }
 
     def participants_by_role(self, session_id: int) -> dict[Role, int]:
         with self._connect() as conn:
@@ -415,19 +517,16 @@ class Store:
 
     # answers --------------------------------------------------------------------------
     def save_answer(
-        self, participant: Participant, exercise_id: str, value: Any, *, round: int = 1
+        self, participant: Participant, exercise_id: str, value: Any, *, round: int | None = None
     ) -> bool:
         """Store the answer; a resubmission replaces the earlier one. True when it replaced.
 
-        Raises :class:`JoinError` when the session has been closed in the meantime.
+        The answer goes into the exercise's current round unless ``round`` is given. Raises
+        :class:`JoinError` when the session has been closed in the meantime, and
+        :class:`ExerciseLocked` when the trainer closed answering for this exercise.
         """
         payload = json.dumps(value, ensure_ascii=False)
         now = _now()
-        key = (
-            (answers.c.participant_id == participant.id)
-            & (answers.c.exercise_id == exercise_id)
-            & (answers.c.round == round)
-        )
         with self._connect() as conn:
             state = conn.execute(
                 sa.select(sessions.c.state, sessions.c.code).where(
@@ -436,6 +535,21 @@ class Store:
             ).one()
             if state.state != SessionState.OPEN.value:
                 raise JoinError("closed", state.code)
+            control = conn.execute(
+                sa.select(exercise_states.c.round, exercise_states.c.locked).where(
+                    (exercise_states.c.session_id == participant.session_id)
+                    & (exercise_states.c.exercise_id == exercise_id)
+                )
+            ).one_or_none()
+            if control is not None and control.locked:
+                raise ExerciseLocked(exercise_id)
+            if round is None:
+                round = control.round if control is not None else 1
+            key = (
+                (answers.c.participant_id == participant.id)
+                & (answers.c.exercise_id == exercise_id)
+                & (answers.c.round == round)
+            )
             updated = conn.execute(
                 answers.update().where(key).values(value=payload, updated_at=now)
             )
@@ -479,6 +593,7 @@ class Store:
                 value=json.loads(row.value),
                 submitted_at=row.submitted_at,
                 updated_at=row.updated_at,
+                id=row.id,
             )
             for row in rows
         ]
@@ -503,9 +618,23 @@ class Store:
                     sa.select(sa.func.max(hidden_items.c.changed_at))
                     .where(hidden_items.c.session_id == session_id)
                     .scalar_subquery(),
+                    *(
+                        sa.select(sa.func.max(table.c.changed_at))
+                        .where(table.c.session_id == session_id)
+                        .scalar_subquery()
+                        for table in (exercise_states, session_control, shared_results)
+                    ),
                 )
             ).one()
-        return Activity(row[0], row[1], row[2], SessionState(row[3]), row[4])
+        control_changes = [moment for moment in row[5:] if moment is not None]
+        return Activity(
+            row[0],
+            row[1],
+            row[2],
+            SessionState(row[3]),
+            row[4],
+            max(control_changes, default=None),
+        )
 
     # moderation -----------------------------------------------------------------------
     def set_hidden(self, session_id: int, exercise_id: str, item_id: str, hidden: bool) -> None:
@@ -543,6 +672,180 @@ class Store:
         for row in rows:
             found.setdefault(row.exercise_id, set()).add(row.item_id)
         return {exercise_id: frozenset(items) for exercise_id, items in found.items()}
+
+    # the trainer's control ---------------------------------------------------------------
+    def control(self, session_id: int) -> Control:
+        """Pacing, the opened exercise, and each exercise's round, reveal and lock."""
+        with self._connect() as conn:
+            pace = conn.execute(
+                session_control.select().where(session_control.c.session_id == session_id)
+            ).one_or_none()
+            rows = conn.execute(
+                exercise_states.select().where(exercise_states.c.session_id == session_id)
+            ).all()
+        return Control(
+            pacing=Pacing(pace.pacing) if pace else Pacing.SELF,
+            current_exercise=pace.current_exercise if pace else None,
+            exercises={
+                row.exercise_id: ExerciseState(row.round, row.revealed, row.locked) for row in rows
+            },
+        )
+
+    def set_pacing(
+        self, session_id: int, pacing: Pacing | str, current_exercise: str | None = None
+    ) -> None:
+        """Self-paced, or led by the trainer with ``current_exercise`` open for everyone."""
+        values = {
+            "pacing": Pacing(pacing).value,
+            "current_exercise": current_exercise,
+            "changed_at": _now(),
+        }
+        with self._connect() as conn:
+            updated = conn.execute(
+                session_control.update()
+                .where(session_control.c.session_id == session_id)
+                .values(**values)
+            )
+            if not updated.rowcount:
+                conn.execute(session_control.insert().values(session_id=session_id, **values))
+
+    def set_exercise_state(
+        self,
+        session_id: int,
+        exercise_id: str,
+        *,
+        revealed: bool | None = None,
+        locked: bool | None = None,
+    ) -> ExerciseState:
+        """Reveal or hide results, lock or open answering; the other settings stay."""
+        with self._connect() as conn:
+            return self._change_state(conn, session_id, exercise_id, revealed, locked, None)
+
+    def new_round(self, session_id: int, exercise_id: str) -> ExerciseState:
+        """Ask the exercise again: the next round, open for answers, results hidden.
+
+        Earlier rounds keep their answers, so the dashboard can compare them.
+        """
+        with self._connect() as conn:
+            current = conn.execute(
+                sa.select(exercise_states.c.round).where(
+                    (exercise_states.c.session_id == session_id)
+                    & (exercise_states.c.exercise_id == exercise_id)
+                )
+            ).scalar_one_or_none()
+            conn.execute(
+                shared_results.delete().where(
+                    (shared_results.c.session_id == session_id)
+                    & (shared_results.c.exercise_id == exercise_id)
+                )
+            )
+            return self._change_state(
+                conn, session_id, exercise_id, False, False, (current or 1) + 1
+            )
+
+    def _change_state(  # noqa: PLR0917 - private; every caller passes all of them
+        self,
+        conn: sa.Connection,
+        session_id: int,
+        exercise_id: str,
+        revealed: bool | None,
+        locked: bool | None,
+        round: int | None,
+    ) -> ExerciseState:
+        key = (exercise_states.c.session_id == session_id) & (
+            exercise_states.c.exercise_id == exercise_id
+        )
+        row = conn.execute(exercise_states.select().where(key)).one_or_none()
+        old = ExerciseState(row.round, row.revealed, row.locked) if row else ExerciseState()
+        new = ExerciseState(
+            round=old.round if round is None else round,
+            revealed=old.revealed if revealed is None else revealed,
+            locked=old.locked if locked is None else locked,
+        )
+        values = {
+            "round": new.round,
+            "revealed": new.revealed,
+            "locked": new.locked,
+            "changed_at": _now(),
+        }
+        if row is None:
+            conn.execute(
+                exercise_states.insert().values(
+                    session_id=session_id, exercise_id=exercise_id, **values
+                )
+            )
+        else:
+            conn.execute(exercise_states.update().where(key).values(**values))
+        return new
+
+    def share_results(self, session_id: int, exercise_id: str, html: str) -> None:
+        """What the group sees of a revealed exercise (aggregates only, already escaped)."""
+        key = (shared_results.c.session_id == session_id) & (
+            shared_results.c.exercise_id == exercise_id
+        )
+        with self._connect() as conn:
+            old = conn.execute(sa.select(shared_results.c.html).where(key)).scalar_one_or_none()
+            if old == html:
+                return  # unchanged: participants' pages need not redraw
+            if old is None:
+                conn.execute(
+                    shared_results.insert().values(
+                        session_id=session_id, exercise_id=exercise_id, html=html, changed_at=_now()
+                    )
+                )
+            else:
+                conn.execute(
+                    shared_results.update().where(key).values(html=html, changed_at=_now())
+                )
+
+    def shared_results(self, session_id: int) -> dict[str, str]:
+        with self._connect() as conn:
+            rows = conn.execute(
+                sa.select(shared_results.c.exercise_id, shared_results.c.html).where(
+                    shared_results.c.session_id == session_id
+                )
+            ).all()
+        return {row.exercise_id: row.html for row in rows}
+
+    # retention ---------------------------------------------------------------------------
+    def delete_session(self, session_id: int) -> None:
+        """Delete a session with everything in it: participants, answers, settings."""
+        with self._connect() as conn:
+            for table in (
+                answers,
+                participants,
+                hidden_items,
+                exercise_states,
+                session_control,
+                shared_results,
+            ):
+                conn.execute(table.delete().where(table.c.session_id == session_id))
+            conn.execute(sessions.delete().where(sessions.c.id == session_id))
+
+    def purge_older_than(self, days: int, *, now: datetime | None = None) -> list[Session]:
+        """Delete every session created more than ``days`` days ago; log and return them."""
+        if days < 1:
+            raise ValueError("days must be at least 1")
+        now = now or _now()
+        with self._connect() as conn:
+            rows = conn.execute(
+                sessions.select().where(sessions.c.created_at < now - timedelta(days=days))
+            ).all()
+        old = [_session(row) for row in rows]
+        for session in old:
+            self.delete_session(session.id)
+        with self._connect() as conn:
+            conn.execute(
+                purges.insert().values(purged_at=now, older_than_days=days, sessions=len(old))
+            )
+        return old
+
+    def last_purge(self) -> Purge | None:
+        with self._connect() as conn:
+            row = conn.execute(
+                purges.select().order_by(purges.c.purged_at.desc(), purges.c.id.desc()).limit(1)
+            ).one_or_none()
+        return Purge(row.purged_at, row.older_than_days, row.sessions) if row else None
 
 
 def _session(row: sa.Row) -> Session:

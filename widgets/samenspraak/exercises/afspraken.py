@@ -499,17 +499,20 @@ class AfsprakenForm(AnswerForm):
         self.step = 1
         self._check_card = check_answer
         super().__init__(exercise, self._check_and_point, save)
-        header, *_ = self.children
-        self.children = (
-            header,
+
+    def _arrange(self, answer_widgets: list[widgets.Widget]) -> list[widgets.Widget]:
+        return [
+            self.header,
             *self._top,
-            self.panes[self.step - 1],
+            self.panes[0],
             self.nav,
             self.preview,
             self.save_button,
             self.status,
             self.download,
-        )
+        ]
+
+    def _built(self) -> None:
         for field in self._inputs():
             field.observe(self._on_card_changed, names="value")
         self.go_to(1)

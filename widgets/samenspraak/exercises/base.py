@@ -18,6 +18,7 @@ from ..aggregate import Withheld
 from ..content import ExerciseBase, repeats
 from ..messages import t
 from ..privacy import find_identifiers
+from ..snapshot import TRAINER_ONLY
 from ..store import Role
 
 MAX_TEXT_LENGTH = 2000
@@ -183,18 +184,39 @@ class AnswerForm(widgets.VBox):
         self.save_button.add_class("ss-save")
         self.save_button.on_click(self._on_save_clicked)
         self.status = widgets.HTML()
-        header = widgets.HTML(
+        self.round = 1
+        self.locked = False
+        # What the trainer decided (answering closed, a new round) and, once revealed, the
+        # group's results: both below the form.
+        self.session_note = widgets.HTML()
+        self.group_results = widgets.HTML()
+        self.group_results.add_class("ss-group-results")
+        self.header = widgets.HTML(
             f'<h3 class="ss-title">{escape(exercise.title)}</h3>{markdown(exercise.intro)}'
         )
-        super().__init__(
-            [header, *self._answer_widgets(), self.save_button, self.status],
-            layout=widgets.Layout(width="100%", max_width="44em"),
-        )
-        for field in self._inputs():
-            field.observe(self._on_input_changed, names="value")
+        super().__init__(layout=widgets.Layout(width="100%", max_width="44em"))
+        self._build()
         self.add_class("ss-exercise")
         self.add_class(f"ss-{exercise.type}")
         self.add_class(f"ss-exercise-{exercise.id}")
+
+    def _build(self) -> None:
+        """Make the answer widgets (again, for a new round) and lay the form out."""
+        self.children = (
+            *self._arrange(self._answer_widgets()),
+            self.session_note,
+            self.group_results,
+        )
+        for field in self._inputs():
+            field.observe(self._on_input_changed, names="value")
+        self._built()
+
+    def _arrange(self, answer_widgets: list[widgets.Widget]) -> list[widgets.Widget]:
+        """The form's parts in order; types with more parts (a route, a download) extend it."""
+        return [self.header, *answer_widgets, self.save_button, self.status]
+
+    def _built(self) -> None:
+        """Called after the widgets were (re)made; types that draw a first state do it here."""
 
     def _answer_widgets(self) -> list[widgets.Widget]:
         raise NotImplementedError
@@ -216,6 +238,34 @@ class AnswerForm(widgets.VBox):
 
     def show_group(self, others: Sequence[Any], hidden: frozenset[str]) -> None:
         """Other participants' saved values (never who they are) and the hidden item ids."""
+
+    def start_round(self, round: int) -> None:
+        """The trainer asks this exercise again: fresh, empty answer fields for ``round``."""
+        self.round = round
+        self._build()
+        if self.role is not None:
+            self.set_role(self.role)
+        self.status.value = ""
+        self.session_note.value = _status_html(t("session.new_round", round=round), "pending")
+
+    def set_locked(self, locked: bool) -> None:
+        """Answering closed (or open again) by the trainer."""
+        if locked == self.locked:
+            return
+        self.locked = locked
+        self.save_button.disabled = locked
+        if locked:
+            self.session_note.value = _status_html(t("session.locked"), "waiting")
+        elif "ss-waiting" in self.session_note.value:
+            self.session_note.value = ""
+
+    def show_results(self, html: str | None) -> None:
+        """The group's results as the trainer revealed them (static, already escaped HTML)."""
+        self.group_results.value = (
+            f'<div class="ss-shared"><h4>{escape(t("session.group_results"))}</h4>{html}</div>'
+            if html
+            else ""
+        )
 
     def show_saved(self, value: Any) -> None:
         """Show an answer saved before (the person reopened the page), ready to change."""
@@ -264,15 +314,17 @@ class ResultsPanel(widgets.VBox):
         self._opened: set[str] = set()  # the folding sections the trainer opened
         self.status = widgets.HTML()
         self.body = widgets.VBox()
-        notes = (
+        notes = widgets.HTML(
             f'<details class="ss-notes"><summary>{escape(t("dash.notes"))}</summary>'
             f"{markdown(exercise.trainer_notes)}</details>"
             if exercise.trainer_notes
             else ""
         )
+        notes.add_class(TRAINER_ONLY)  # never in the group's view or the report
         super().__init__(
             [
-                widgets.HTML(f'<h3 class="ss-title">{escape(exercise.title)}</h3>{notes}'),
+                widgets.HTML(f'<h3 class="ss-title">{escape(exercise.title)}</h3>'),
+                notes,
                 self.status,
                 self.body,
             ],
@@ -338,6 +390,7 @@ class ResultsPanel(widgets.VBox):
         toggle.on_click(flip)
         section = widgets.VBox([toggle, body])
         section.add_class(css)
+        section.add_class(TRAINER_ONLY)  # what is hidden never reaches the group or a report
         return section
 
 

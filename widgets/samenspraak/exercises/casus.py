@@ -368,7 +368,12 @@ class CasusForm(AnswerForm):
         self.path: list[int] = []
         self._saving_route = False
         super().__init__(*args, **kwargs)
-        self.children = (*self.children, self.restart_box)
+
+    def _arrange(self, answer_widgets: list[widgets.Widget]) -> list[widgets.Widget]:
+        return [*super()._arrange(answer_widgets), self.restart_box]
+
+    def _built(self) -> None:
+        self.path = []
         self._render()
 
     def _answer_widgets(self) -> list[widgets.Widget]:

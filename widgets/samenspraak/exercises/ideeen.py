@@ -123,15 +123,17 @@ class IdeeenForm(VotingForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+
+    def _arrange(self, answer_widgets: list[widgets.Widget]) -> list[widgets.Widget]:
         # Under the Toevoegen button and its status: one's own ideas, then the others'.
-        self.children = (
-            *self.children,
+        return [
+            *super()._arrange(answer_widgets),
             self.own,
             widgets.HTML(
                 f"<h4>{escape(t('ideeen.others'))}</h4><p>{escape(t('ideeen.others_explain'))}</p>"
             ),
             self.vote_list,
-        )
+        ]
 
     def _answer_widgets(self) -> list[widgets.Widget]:
         exercise: Ideeen = self.exercise  # type: ignore[assignment]

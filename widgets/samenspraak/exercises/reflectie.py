@@ -159,7 +159,9 @@ class ReflectieForm(AnswerForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.save_button.description = t("reflectie.done")
-        self.children = (*self.children, self.download)
+
+    def _arrange(self, answer_widgets: list[widgets.Widget]) -> list[widgets.Widget]:
+        return [*super()._arrange(answer_widgets), self.download]
 
     def _answer_widgets(self) -> list[widgets.Widget]:
         exercise: Reflectie = self.exercise  # type: ignore[assignment]

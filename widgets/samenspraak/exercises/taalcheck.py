@@ -131,7 +131,9 @@ class TaalcheckForm(VotingForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.children = (*self.children, self.phase_two)  # below Save and its status
+
+    def _arrange(self, answer_widgets: list[widgets.Widget]) -> list[widgets.Widget]:
+        return [*super()._arrange(answer_widgets), self.phase_two]  # below Save and its status
 
     def _answer_widgets(self) -> list[widgets.Widget]:
         exercise: Taalcheck = self.exercise  # type: ignore[assignment]
