@@ -674,8 +674,10 @@ def test_session_view_shows_code_link_and_qr(started):
     url = f"http://test:8866/voila/render/grondhouding.ipynb?code={code}"
     assert f'href="{url}"' in markup
     assert url in text_of(markup)
+    # The QR code in the header, and the same one for the projector in the presenter view.
     images = [w for w in walk(view) if isinstance(w, widgets.Image)]
-    assert len(images) == 1
+    assert len(images) == 2
+    assert images[0].value == images[1].value
     assert images[0].format == "png"
     assert bytes(images[0].value).startswith(PNG_SIGNATURE)
 

@@ -6,11 +6,11 @@ whether anything may be shown at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .store import Answer
+from .store import Answer, Role
 
 S = TypeVar("S")
 
@@ -39,3 +39,24 @@ def with_minimum(
     if count < minimum:
         return Withheld(count, minimum)
     return summarize(exercise, answers)
+
+
+def shown(answers: Sequence[Answer], hidden: Collection[str]) -> list[Answer]:
+    """The answers the trainer did not take out of the shared view (by ``answer.item_id``)."""
+    return [answer for answer in answers if answer.item_id not in hidden]
+
+
+def by_role(answers: Sequence[Answer]) -> dict[Role, list[Answer]]:
+    """The answers per role, in the order roles are listed; roles without answers left out."""
+    groups: dict[Role, list[Answer]] = {role: [] for role in Role}
+    for answer in answers:
+        groups[answer.role].append(answer)
+    return {role: group for role, group in groups.items() if group}
+
+
+def by_round(answers: Sequence[Answer]) -> dict[int, list[Answer]]:
+    """The answers per round, first round first."""
+    groups: dict[int, list[Answer]] = {}
+    for answer in sorted(answers, key=lambda a: a.round):
+        groups.setdefault(answer.round, []).append(answer)
+    return groups

@@ -10,21 +10,22 @@ import asyncio
 import io
 import os
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import ipywidgets as widgets
 import segno
 
-from ..aggregate import with_minimum
 from ..catalog import load_all
 from ..content import WorkshopBase
-from ..exercises import exercise_type
 from ..exercises.base import ResultsPanel, escape
 from ..messages import t
 from ..store import (
     DEFAULT_MIN_GROUP_SIZE,
     Activity,
+    Control,
+    Pacing,
     Role,
     Session,
     SessionState,
@@ -33,7 +34,9 @@ from ..store import (
     local_time,
 )
 from ..urls import join_url
+from .controls import ExerciseBlock
 from .polling import start_polling
+from .presenter import PresenterView
 from .style import stylesheet
 
 POLL_SECONDS = 1.0
@@ -46,14 +49,12 @@ def qr_png(url: str) -> bytes:
 
 
 class SessionView(widgets.VBox):
-    """One running session: code, link, QR, participant count and a panel per exercise."""
+    """One running session: code, link, QR, pacing, and a block per exercise."""
 
     def __init__(self, store: Store, session: Session, workshop: WorkshopBase, public_url: str):
         self.store, self.session, self.workshop = store, session, workshop
         self.last_activity: Activity | None = None
-        # What each panel last showed; a panel whose answers did not change is not redrawn,
-        # so one new answer does not redraw every chart and word cloud.
-        self.drawn: dict[str, tuple[object, ...]] = {}
+        self.control = Control()
         url = join_url(public_url, session.workshop_id, session.code)
         self.participants = widgets.HTML()
         self.updated = widgets.HTML()
@@ -62,22 +63,55 @@ class SessionView(widgets.VBox):
         )
         self.close_button.add_class("ss-close")
         self.close_button.on_click(self._on_close_clicked)
-        self.panels: dict[str, ResultsPanel] = {
-            exercise.id: exercise_type(exercise.type).dashboard_panel(exercise)
+        self.pacing = widgets.ToggleButtons(
+            options=[
+                (t("dash.pacing_self"), Pacing.SELF.value),
+                (t("dash.pacing_led"), Pacing.LED.value),
+            ],
+            value=Pacing.SELF.value,
+            description=t("dash.pacing"),
+            style={"button_width": "auto", "description_width": "initial"},
+        )
+        self.pacing.add_class("ss-pacing")
+        self.pacing.observe(self._on_pacing, names="value")
+        self.previous_button = widgets.Button(
+            description=t("dash.previous"), icon="arrow-left", layout=widgets.Layout(width="auto")
+        )
+        self.previous_button.add_class("ss-led-previous")
+        self.previous_button.on_click(lambda _b: self.open_neighbour(-1))
+        self.next_button = widgets.Button(
+            description=t("dash.next"), icon="arrow-right", layout=widgets.Layout(width="auto")
+        )
+        self.next_button.add_class("ss-led-next")
+        self.next_button.on_click(lambda _b: self.open_neighbour(1))
+        self.now_open = widgets.HTML()
+        self.led_bar = widgets.HBox(
+            [self.previous_button, self.next_button, self.now_open],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+        )
+        self.blocks: dict[str, ExerciseBlock] = {
+            exercise.id: ExerciseBlock(
+                store, session, exercise, on_present=self.present, on_change=self.refresh
+            )
             for exercise in workshop.exercises
         }
-        for exercise_id, panel in self.panels.items():
-            panel.minimum = session.min_group_size
-            panel.hide_item = self._hider(exercise_id)
+        self.exports = widgets.VBox()
+        code_html = (
+            f'<div class="ss-code" data-code="{escape(session.code)}">{escape(session.code)}</div>'
+        )
+        qr = qr_png(url)
+        self.presenter = PresenterView(
+            code_html + f'<div class="ss-join-url-big">{escape(url)}</div>',
+            widgets.Image(value=qr, format="png", layout=widgets.Layout(width="260px")),
+            list(self.blocks.values()),
+        )
         header = widgets.HBox(
             [
                 widgets.VBox(
                     [
                         widgets.HTML(f"<h2>{escape(workshop.title)}</h2>"),
                         widgets.HTML(
-                            f"<div>{escape(t('dash.code'))}</div>"
-                            f'<div class="ss-code" data-code="{escape(session.code)}">'
-                            f"{escape(session.code)}</div>"
+                            f"<div>{escape(t('dash.code'))}</div>{code_html}"
                             f"<div>{escape(t('dash.join_url'))}: "
                             f'<a class="ss-join-url" href="{escape(url)}" target="_blank">'
                             f"{escape(url)}</a></div>"
@@ -89,7 +123,7 @@ class SessionView(widgets.VBox):
                     layout=widgets.Layout(flex="1 1 20em"),
                 ),
                 widgets.Image(
-                    value=qr_png(url),
+                    value=qr,
                     format="png",
                     layout=widgets.Layout(width="220px", height="220px"),
                 ),
@@ -97,7 +131,15 @@ class SessionView(widgets.VBox):
             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
         header.add_class("ss-session-header")
-        super().__init__([header, *self.panels.values()])
+        pacing_area = widgets.VBox([self.pacing, self.led_bar])
+        pacing_area.add_class("ss-pacing-area")
+        super().__init__([header, pacing_area, self.exports, *self.blocks.values(), self.presenter])
+        self.add_class("ss-session")
+
+    @property
+    def panels(self) -> dict[str, ResultsPanel]:
+        """Each exercise's results panel (of the whole group, the current round)."""
+        return {exercise_id: block.panel for exercise_id, block in self.blocks.items()}
 
     def refresh(self, *, force: bool = False) -> bool:
         """Redraw when the store changed since the last look; True when it redrew."""
@@ -121,39 +163,58 @@ class SessionView(widgets.VBox):
             self.participants.value += (
                 f'<p class="ss-status ss-waiting">{escape(t("dash.closed"))}</p>'
             )
+        self.control = self.store.control(self.session.id)
+        self._show_pacing()
         answers_by_exercise: Mapping[str, list] = defaultdict(list)
-        for answer in self.store.answers(self.session.id):
+        for answer in self.store.answers(self.session.id, round=None):
             answers_by_exercise[answer.exercise_id].append(answer)
         hidden = self.store.hidden_items(self.session.id)
-        for exercise in self.workshop.exercises:
-            answers = answers_by_exercise.get(exercise.id, [])
-            hidden_here = hidden.get(exercise.id, frozenset())
-            drawn = (
-                len(answers),
-                max((a.updated_at for a in answers), default=None),
-                hidden_here,
+        for exercise_id, block in self.blocks.items():
+            block.set_control(
+                self.control.state(exercise_id), self.control.pacing, self.control.current_exercise
             )
-            if self.drawn.get(exercise.id) == drawn and not force:
-                continue
-            self.drawn[exercise.id] = drawn
-            result = with_minimum(
-                exercise_type(exercise.type).summarize,
-                exercise,
-                answers,
-                self.session.min_group_size,
+            block.draw(
+                answers_by_exercise.get(exercise_id, []),
+                hidden.get(exercise_id, frozenset()),
+                force=force,
             )
-            self.panels[exercise.id].update(result, len(answers), hidden_here)
         self.updated.value = (
             f"<small>{escape(t('dash.updated', time=datetime.now().strftime('%H:%M:%S')))}</small>"
         )
         return True
 
-    def _hider(self, exercise_id: str) -> Callable[[str, bool], None]:
-        def hide_item(item_id: str, hidden: bool) -> None:
-            self.store.set_hidden(self.session.id, exercise_id, item_id, hidden)
-            self.refresh()  # the activity marker moved, so this redraws that panel
+    # pacing -----------------------------------------------------------------------------------
+    def _show_pacing(self) -> None:
+        led = self.control.pacing is Pacing.LED
+        self.pacing.value = self.control.pacing.value
+        self.led_bar.layout.display = "" if led else "none"
+        current = self.control.current_exercise
+        title = self.workshop.exercise(current).title if led and current in self.blocks else None
+        self.now_open.value = (
+            f'<span class="ss-now-open">{escape(t("dash.now_open", title=title))}</span>'
+            if title
+            else f'<span class="ss-now-open">{escape(t("dash.none_open"))}</span>'
+        )
 
-        return hide_item
+    def _on_pacing(self, change: dict[str, Any]) -> None:
+        pacing = Pacing(change["new"])
+        if pacing is self.control.pacing:
+            return
+        current = self.control.current_exercise or self.workshop.exercises[0].id
+        self.store.set_pacing(self.session.id, pacing, current if pacing is Pacing.LED else None)
+        self.refresh()
+
+    def open_neighbour(self, by: int) -> None:
+        """Lead everyone to the previous or next exercise."""
+        ids = list(self.blocks)
+        current = self.control.current_exercise
+        index = ids.index(current) + by if current in ids else 0
+        if 0 <= index < len(ids):
+            self.store.set_pacing(self.session.id, Pacing.LED, ids[index])
+            self.refresh()
+
+    def present(self, block: ExerciseBlock) -> None:
+        self.presenter.show(block)
 
     def _on_close_clicked(self, button: widgets.Button) -> None:
         # Closing cannot be undone: the first click asks, the second one closes.

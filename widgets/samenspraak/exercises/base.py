@@ -361,6 +361,7 @@ class ResultsPanel(widgets.VBox):
             layout=widgets.Layout(width="auto", flex=flex),
         )
         button.add_class(f"{css}-hide" if hide else f"{css}-unhide")
+        button.add_class(TRAINER_ONLY)  # not on the projector
         button.on_click(lambda _b: self._set_hidden(item_id, hide))
         return button
 

@@ -1,0 +1,327 @@
+"""One exercise on the trainer's dashboard: the controls that run the room, and its results.
+
+The trainer opens the exercise for everyone (when leading), reveals its results to the group,
+closes answering, asks it again in a new round, splits the results by role or by round, hides
+single answers, and puts it on the projector. Every choice goes to the store, so participants'
+pages (any process, any host) follow it on their next poll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..aggregate import by_role, by_round, shown, with_minimum
+from ..content import ExerciseBase
+from ..exercises import exercise_type
+from ..exercises.base import ResultsPanel, escape
+from ..messages import register, t
+from ..snapshot import TRAINER_ONLY, snapshot_html
+from ..store import Answer, ExerciseState, Pacing, Session, Store
+
+register(
+    {
+        "control.open_now": "Open voor iedereen",
+        "control.is_open_now": "Nu open bij iedereen",
+        "control.reveal": "Laat de groep het resultaat zien",
+        "control.unreveal": "Verberg het resultaat voor de groep",
+        "control.lock": "Sluit het antwoorden",
+        "control.unlock": "Open het antwoorden weer",
+        "control.new_round": "Nieuwe ronde",
+        "control.new_round_confirm": "Zeker? Klik nog eens voor ronde {round}",
+        "control.present": "Op het scherm",
+        "control.split": "Toon",
+        "control.split_all": "Iedereen samen",
+        "control.split_role": "Per rol",
+        "control.split_round": "Per ronde",
+        "control.state_round": "Ronde {round}",
+        "control.state_revealed": "de groep ziet het resultaat",
+        "control.state_hidden": "de groep ziet het resultaat nog niet",
+        "control.state_locked": "antwoorden gesloten",
+        "control.state_open": "antwoorden open",
+        "control.group_role": "{label} ({count})",
+        "control.group_round": "Ronde {round} ({count})",
+        "control.no_groups": "Nog geen antwoorden om te splitsen.",
+        "control.moderation": "Antwoorden met tekst ({count}): één verbergen",
+        "control.moderation_hidden": "verborgen voor de groep",
+        "control.moderation_none": "Er zijn nog geen antwoorden met eigen tekst.",
+    }
+)
+
+SPLITS = ("alles", "rol", "ronde")
+MODERATION_PREVIEW = 240  # characters of an answer shown in the moderation list
+
+
+def strings_in(node: Any) -> Iterator[str]:
+    """Every string in a JSON-like value, depth first."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for child in node.values():
+            yield from strings_in(child)
+    elif isinstance(node, list | tuple):
+        for child in node:
+            yield from strings_in(child)
+
+
+def content_strings(exercise: ExerciseBase) -> set[str]:
+    """Every text of the exercise's content: ids and labels a participant picks, not writes."""
+    return set(strings_in(exercise.model_dump()))
+
+
+def written_texts(value: Any, known: set[str]) -> list[str]:
+    """The texts a participant wrote in an answer: every string that is not from the content."""
+    return [text for text in strings_in(value) if text.strip() and text not in known]
+
+
+class ExerciseBlock(widgets.VBox):
+    """The trainer's controls for one exercise above its results, and a moderation list."""
+
+    def __init__(
+        self,
+        store: Store,
+        session: Session,
+        exercise: ExerciseBase,
+        *,
+        on_present: Callable[[ExerciseBlock], None],
+        on_change: Callable[[], None],
+    ):
+        self.store, self.session, self.exercise = store, session, exercise
+        self.kind = exercise_type(exercise.type)
+        self._on_change = on_change
+        self._known = content_strings(exercise)
+        self.state = ExerciseState()
+        self.pacing = Pacing.SELF
+        self.is_current = False
+        self.drawn: tuple[object, ...] | None = None
+        self.panel = self._new_panel()
+        self.split_panels: dict[object, ResultsPanel] = {}
+
+        self.open_now = widgets.Button(
+            description=t("control.open_now"), icon="play", layout=widgets.Layout(width="auto")
+        )
+        self.open_now.add_class("ss-open-now")
+        self.open_now.on_click(lambda _b: self._open_for_everyone())
+        self.reveal = widgets.ToggleButton(
+            description=t("control.reveal"), icon="eye", layout=widgets.Layout(width="auto")
+        )
+        self.reveal.add_class("ss-reveal")
+        self.reveal.observe(self._on_reveal, names="value")
+        self.lock = widgets.ToggleButton(
+            description=t("control.lock"), icon="lock", layout=widgets.Layout(width="auto")
+        )
+        self.lock.add_class("ss-lock")
+        self.lock.observe(self._on_lock, names="value")
+        self.round_button = widgets.Button(
+            description=t("control.new_round"), icon="repeat", layout=widgets.Layout(width="auto")
+        )
+        self.round_button.add_class("ss-new-round")
+        self.round_button.on_click(self._on_new_round)
+        self.present = widgets.Button(
+            description=t("control.present"), icon="desktop", layout=widgets.Layout(width="auto")
+        )
+        self.present.add_class("ss-present")
+        self.present.on_click(lambda _b: on_present(self))
+        self.split = widgets.ToggleButtons(
+            options=[
+                (t("control.split_all"), "alles"),
+                (t("control.split_role"), "rol"),
+                (t("control.split_round"), "ronde"),
+            ],
+            value="alles",
+            description=t("control.split"),
+            style={"button_width": "auto", "description_width": "initial"},
+        )
+        self.split.add_class("ss-split")
+        self.split.observe(lambda _c: self._on_change(), names="value")
+        self.state_line = widgets.HTML()
+        self.controls = widgets.VBox(
+            [
+                widgets.HBox(
+                    [self.open_now, self.reveal, self.lock, self.round_button, self.present],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+                widgets.HBox(
+                    [self.split, self.state_line], layout=widgets.Layout(flex_flow="row wrap")
+                ),
+            ]
+        )
+        self.controls.add_class("ss-controls")
+        self.controls.add_class(TRAINER_ONLY)
+        self.content = widgets.VBox([self.panel])
+        self.content.add_class("ss-results")
+        self.moderation = widgets.VBox()
+        self.moderation.add_class(TRAINER_ONLY)
+        super().__init__([self.controls, self.content, self.moderation])
+        self.add_class("ss-block")
+        self.add_class(f"ss-block-{exercise.id}")
+
+    def _new_panel(self) -> ResultsPanel:
+        panel = self.kind.dashboard_panel(self.exercise)
+        panel.minimum = self.session.min_group_size
+        panel.hide_item = self._hide_item
+        return panel
+
+    # what the trainer clicks ---------------------------------------------------------------
+    def _hide_item(self, item_id: str, hidden: bool) -> None:
+        self.store.set_hidden(self.session.id, self.exercise.id, item_id, hidden)
+        self._on_change()
+
+    def _open_for_everyone(self) -> None:
+        self.store.set_pacing(self.session.id, Pacing.LED, self.exercise.id)
+        self._on_change()
+
+    def _on_reveal(self, change: dict[str, Any]) -> None:
+        if change["new"] != self.state.revealed:
+            self.store.set_exercise_state(self.session.id, self.exercise.id, revealed=change["new"])
+            self._on_change()
+
+    def _on_lock(self, change: dict[str, Any]) -> None:
+        if change["new"] != self.state.locked:
+            self.store.set_exercise_state(self.session.id, self.exercise.id, locked=change["new"])
+            self._on_change()
+
+    def _on_new_round(self, button: widgets.Button) -> None:
+        # A new round empties everyone's form: the first click asks, the second one does it.
+        if button.button_style != "warning":
+            button.description = t("control.new_round_confirm", round=self.state.round + 1)
+            button.button_style = "warning"
+            return
+        button.description = t("control.new_round")
+        button.button_style = ""
+        self.store.new_round(self.session.id, self.exercise.id)
+        self._on_change()
+
+    # drawing ---------------------------------------------------------------------------------
+    def set_control(self, state: ExerciseState, pacing: Pacing, current: str | None) -> None:
+        """Show the stored settings on the buttons (another dashboard may have changed them)."""
+        self.state, self.pacing = state, pacing
+        self.is_current = pacing is Pacing.LED and current == self.exercise.id
+        self.reveal.value = state.revealed
+        self.reveal.description = t("control.unreveal" if state.revealed else "control.reveal")
+        self.reveal.button_style = "success" if state.revealed else ""
+        self.lock.value = state.locked
+        self.lock.description = t("control.unlock" if state.locked else "control.lock")
+        self.lock.button_style = "danger" if state.locked else ""
+        self.open_now.description = t(
+            "control.is_open_now" if self.is_current else "control.open_now"
+        )
+        self.open_now.button_style = "info" if self.is_current else ""
+        parts = [
+            t("control.state_round", round=state.round),
+            t("control.state_revealed" if state.revealed else "control.state_hidden"),
+            t("control.state_locked" if state.locked else "control.state_open"),
+        ]
+        self.state_line.value = f'<span class="ss-state">{escape(" · ".join(parts))}</span>'
+        if self.is_current:
+            self.add_class("ss-current")
+        else:
+            self.remove_class("ss-current")
+
+    def draw(
+        self, answers: Sequence[Answer], hidden: frozenset[str], *, force: bool = False
+    ) -> bool:
+        """Redraw the results when the answers, hidden items, settings or view changed.
+
+        ``answers`` are this exercise's answers in every round. True when it redrew.
+        """
+        signature = (
+            len(answers),
+            max((a.updated_at for a in answers), default=None),
+            hidden,
+            self.state,
+            self.split.value,
+        )
+        if signature == self.drawn and not force:
+            return False
+        self.drawn = signature
+        current = [a for a in answers if a.round == self.state.round]
+        if self.split.value == "rol":
+            self._draw_groups(
+                {
+                    t("control.group_role", label=t(f"role.{role.value}"), count=len(group)): group
+                    for role, group in by_role(shown(current, hidden)).items()
+                },
+                hidden,
+            )
+        elif self.split.value == "ronde":
+            self._draw_groups(
+                {
+                    t("control.group_round", round=round, count=len(group)): group
+                    for round, group in by_round(shown(answers, hidden)).items()
+                },
+                hidden,
+            )
+        else:
+            self._update(self.panel, shown(current, hidden), hidden)
+            self.content.children = (self.panel,)
+        self._draw_moderation(current, hidden)
+        if self.state.revealed:
+            self.store.share_results(self.session.id, self.exercise.id, self.shared_html())
+        return True
+
+    def shared_html(self) -> str:
+        """The results as the group sees them: static, without any control or note."""
+        return snapshot_html(self.content)
+
+    def _update(self, panel: ResultsPanel, answers: list[Answer], hidden: frozenset[str]) -> None:
+        result = with_minimum(
+            self.kind.summarize, self.exercise, answers, self.session.min_group_size
+        )
+        panel.update(result, len(answers), hidden)
+
+    def _draw_groups(self, groups: dict[str, list[Answer]], hidden: frozenset[str]) -> None:
+        """One panel per group (role or round) side by side, each with the minimum size."""
+        columns = []
+        for n, (label, group) in enumerate(groups.items()):
+            panel = self.split_panels.get(n) or self.split_panels.setdefault(n, self._new_panel())
+            self._update(panel, group, hidden)
+            heading = widgets.HTML(f'<h4 class="ss-group-label">{escape(label)}</h4>')
+            column = widgets.VBox([heading, panel], layout=widgets.Layout(flex="1 1 22em"))
+            column.add_class("ss-group-column")
+            columns.append(column)
+        if not columns:
+            columns = [widgets.HTML(f"<p>{escape(t('control.no_groups'))}</p>")]
+        self.content.children = (
+            widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap", gap="1em")),
+        )
+
+    def _draw_moderation(self, answers: list[Answer], hidden: frozenset[str]) -> None:
+        """Each answer with its own text, and a button to take it out of the shared view."""
+        rows = []
+        for answer in answers:
+            texts = written_texts(answer.value, self._known)
+            if not texts:
+                continue
+            text = " / ".join(texts)
+            if len(text) > MODERATION_PREVIEW:
+                text = text[:MODERATION_PREVIEW] + "…"
+            is_hidden = answer.item_id in hidden
+            note = (
+                f' <em class="ss-moderated">({escape(t("control.moderation_hidden"))})</em>'
+                if is_hidden
+                else ""
+            )
+            label = widgets.HTML(
+                f'<span class="ss-moderation-text">{escape(text)}</span>{note}',
+                layout=widgets.Layout(flex="1 1 auto"),
+            )
+            button = self.panel.hide_button(
+                answer.item_id, hide=not is_hidden, css="ss-moderation", flex="0 0 auto"
+            )
+            row = widgets.HBox([label, button], layout=widgets.Layout(align_items="center"))
+            row.add_class("ss-moderation-row")
+            rows.append(row)
+        body = widgets.VBox(
+            rows or [widgets.HTML(f"<p>{escape(t('control.moderation_none'))}</p>")]
+        )
+        self.moderation.children = (
+            self.panel.folding(
+                t("control.moderation", count=len(rows)),
+                body,
+                css="ss-moderation",
+                toggle_css="ss-moderation-toggle",
+            ),
+        )
