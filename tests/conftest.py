@@ -82,6 +82,12 @@ def postgres_store() -> Store:
     store.dispose()
 
 
+@pytest.fixture(params=["store", "memory_store", "postgres_store"])
+def any_store(request: pytest.FixtureRequest) -> Store:
+    """The same behaviour is expected of an SQLite file, SQLite in memory and PostgreSQL."""
+    return request.getfixturevalue(request.param)
+
+
 @pytest.fixture(scope="session")
 def workshop() -> WorkshopBase:
     return load_workshop("grondhouding", CONTENT)

@@ -56,12 +56,12 @@ def test_the_group_feed_gives_others_answers_never_one_own(store: Store):
     answer(ann_form, "Eerst vragen wat thuis werkt.")
     # Saving one's own answer refreshes one's own page; the other page sees it on its poll.
     assert ann_form.feeds[-1] == ([], frozenset())
-    assert bob.refresh_group()
+    assert bob.refresh()
     assert bob_form.feeds[-1] == ([{"text": "Eerst vragen wat thuis werkt."}], frozenset())
-    assert not bob.refresh_group()  # nothing changed: no redraw
+    assert not bob.refresh()  # nothing changed: no redraw
 
     answer(bob_form, "Samen kiezen.")
-    assert ann.refresh_group()
+    assert ann.refresh()
     assert ann_form.feeds[-1] == ([{"text": "Samen kiezen."}], frozenset())
 
 
@@ -70,13 +70,13 @@ def test_answers_to_other_exercises_do_not_redraw_the_list(store: Store):
     ann, ann_form = page_with_feed(store, session.code, "professional")
     bob, bob_form = page_with_feed(store, session.code, "ouder")
     answer(ann_form, "Eerst vragen wat thuis werkt.")
-    assert bob.refresh_group()
+    assert bob.refresh()
     feeds = len(bob_form.feeds)
     store.save_answer(ann.participant, "demo-stelling", {"choice": "eens", "reason": ""})
-    assert bob.refresh_group()  # the session changed ...
+    assert bob.refresh()  # the session changed ...
     assert len(bob_form.feeds) == feeds  # ... but not this exercise's answers
     answer(ann_form, "Samen kiezen wat eerst komt.")
-    assert bob.refresh_group()
+    assert bob.refresh()
     assert len(bob_form.feeds) == feeds + 1
 
 
@@ -86,10 +86,10 @@ def test_the_group_feed_passes_what_the_trainer_hid_for_this_exercise_only(store
     bob, bob_form = page_with_feed(store, session.code, "jongere")
     store.set_hidden(session.id, EXERCISE_ID, "a1b2c3d4", True)
     store.set_hidden(session.id, "demo-stelling", "e5f6a7b8", True)
-    assert bob.refresh_group()
+    assert bob.refresh()
     assert bob_form.feeds[-1][1] == frozenset({"a1b2c3d4"})
     store.set_hidden(session.id, EXERCISE_ID, "a1b2c3d4", False)
-    assert bob.refresh_group()
+    assert bob.refresh()
     assert bob_form.feeds[-1][1] == frozenset()
 
 

@@ -345,7 +345,7 @@ def test_others_see_ideas_vote_and_the_votes_are_saved(store, session):
     assert add(ann, SCRIPT)
     assert add(cas, "Ouders lezen mee.")
 
-    assert bob_page.refresh_group()
+    assert bob_page.refresh()
     assert others_shown(bob) == ["Samen de agenda maken.", SCRIPT, "Ouders lezen mee."]
     assert "<script>" not in html_of(bob)  # shown as text
     assert "&lt;script&gt;" in html_of(bob)
@@ -359,9 +359,9 @@ def test_others_see_ideas_vote_and_the_votes_are_saved(store, session):
     assert stored(store, session.id, bob_page) == {"ideas": [], "votes": [ann_ids[0]]}
 
     # Own ideas never get a vote button: ann sees only cas's idea to vote on.
-    assert ann_page.refresh_group()
+    assert ann_page.refresh()
     assert others_shown(ann) == ["Ouders lezen mee."]
-    assert cas_page.refresh_group()
+    assert cas_page.refresh()
     assert others_shown(cas) == ["Samen de agenda maken.", SCRIPT]
 
     # Taking a vote back gives it back.
@@ -378,7 +378,7 @@ def test_the_vote_limit_disables_the_other_buttons(store, session):
         assert add(ann, f"Idee {n}")
     _cas_page, cas = join(store, session.code)
     assert add(cas, "Idee 3")
-    bob_page.refresh_group()
+    bob_page.refresh()
     for n in range(3):
         vote_button(bob, f"Idee {n}").click()
     assert text_of(bob.vote_list.left.value).startswith("Je stemmen zijn op.")
@@ -393,12 +393,12 @@ def test_a_vote_for_a_removed_idea_no_longer_counts_and_comes_back(store, sessio
     bob_page, bob = join(store, session.code)
     assert add(ann, "Blijft staan")
     assert add(ann, "Gaat weg")
-    bob_page.refresh_group()
+    bob_page.refresh()
     vote_button(bob, "Gaat weg").click()
     assert text_of(bob.vote_list.left.value) == "Je hebt nog 2 stemmen."
 
     buttons(ann.own, "ss-ideeen-remove")[1].click()
-    assert bob_page.refresh_group()
+    assert bob_page.refresh()
     assert others_shown(bob) == ["Blijft staan"]
     assert text_of(bob.vote_list.left.value) == "Je hebt nog 3 stemmen."
     vote_button(bob, "Blijft staan").click()
@@ -411,20 +411,20 @@ def test_a_hidden_idea_disappears_and_its_vote_comes_back(store, session):
     bob_page, bob = join(store, session.code)
     assert add(ann, "Verstandig idee")
     assert add(ann, "Naam van een gezin")
-    bob_page.refresh_group()
+    bob_page.refresh()
     vote_button(bob, "Naam van een gezin").click()
 
     hidden_id = ann.ideas[1]["id"]
     store.set_hidden(session.id, EXERCISE_ID, hidden_id, True)
-    assert bob_page.refresh_group()
+    assert bob_page.refresh()
     assert others_shown(bob) == ["Verstandig idee"]
     assert text_of(bob.vote_list.left.value) == "Je hebt nog 3 stemmen."
     # the author still sees the idea, with a note that the trainer hid it
-    assert ann_page.refresh_group()
+    assert ann_page.refresh()
     assert t("ideeen.hidden_note") in text_of(html_of(ann.own))
 
     store.set_hidden(session.id, EXERCISE_ID, hidden_id, False)
-    assert bob_page.refresh_group()
+    assert bob_page.refresh()
     assert others_shown(bob) == ["Verstandig idee", "Naam van een gezin"]
     assert vote_button(bob, "Naam van een gezin").description == t("voting.voted")
 
@@ -434,7 +434,7 @@ def test_rejoining_brings_back_ideas_and_votes(store, session):
     bob_page, bob = join(store, session.code)
     assert add(ann, "Idee van ann")
     assert add(bob, "Idee van bob")
-    bob_page.refresh_group()
+    bob_page.refresh()
     vote_button(bob, "Idee van ann").click()
 
     again, form = join(store, session.code, personal=bob_page.participant.personal_code)
@@ -526,7 +526,7 @@ def test_the_dashboard_hides_an_idea_for_every_participant(store):
     assert add(ann, "Naam van een gezin")
     assert add(cas, "Samen evalueren")
     for page, _form in pages:
-        page.refresh_group()
+        page.refresh()
     vote_button(bob, "Meer tijd").click()
     vote_button(bob, "Naam van een gezin").click()
     vote_button(cas, "Meer tijd").click()
@@ -545,7 +545,7 @@ def test_the_dashboard_hides_an_idea_for_every_participant(store):
     panel = view.panels[EXERCISE_ID]
     assert rows(panel) == [(ids["Meer tijd"], 2), (ids["Samen evalueren"], 0)]
     assert rows(panel, "ss-vote-hidden-box") == [(ids["Naam van een gezin"], 1)]
-    assert bob_page.refresh_group()
+    assert bob_page.refresh()
     assert others_shown(bob) == ["Meer tijd", "Samen evalueren"]
     assert text_of(bob.vote_list.left.value) == "Je hebt nog 2 stemmen."
 
@@ -556,7 +556,7 @@ def test_the_dashboard_hides_an_idea_for_every_participant(store):
         (ids["Naam van een gezin"], 1),
         (ids["Samen evalueren"], 0),
     ]
-    assert cas_page.refresh_group()
+    assert cas_page.refresh()
     assert others_shown(cas) == ["Meer tijd", "Naam van een gezin"]
 
 

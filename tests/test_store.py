@@ -30,12 +30,6 @@ from samenspraak.store import (
 PSEUDONYM = re.compile(r"^p-[0-9a-f]{8}$")
 
 
-@pytest.fixture(params=["store", "memory_store", "postgres_store"])
-def any_store(request: pytest.FixtureRequest) -> Store:
-    """The same behaviour is expected of an SQLite file, SQLite in memory and PostgreSQL."""
-    return request.getfixturevalue(request.param)
-
-
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     """Every call of the store's clock is one second after the previous one; no real time."""

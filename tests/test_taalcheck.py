@@ -260,7 +260,7 @@ def test_votes_on_others_rewrites_are_saved_and_an_edit_keeps_its_id(store, sess
     assert write(bob, "Wat helpt jou om te komen?")
     assert write(cas, "Hoe kunnen we samen een moment kiezen?")
     for page in (ann_page, bob_page, cas_page):
-        page.refresh_group()
+        page.refresh()
     assert list(options(bob)) == [SCRIPT, "Hoe kunnen we samen een moment kiezen?"]
     assert "<script>" not in html_of(bob)
     assert list(options(ann)) == [
@@ -296,7 +296,7 @@ def test_votes_on_others_rewrites_are_saved_and_an_edit_keeps_its_id(store, sess
         "text": "Wat helpt jou om hier te komen?",
         "votes": [cas._id],
     }
-    assert cas_page.refresh_group()
+    assert cas_page.refresh()
     assert "Wat helpt jou om hier te komen?" in options(cas)
 
 
@@ -305,11 +305,11 @@ def test_hidden_rewrites_disappear_and_rejoining_restores_everything(store, sess
     bob_page, bob = join(store, session.code)
     assert write(ann, "Wat helpt jou?")
     assert write(bob, "Hoe gaat het thuis?")
-    bob_page.refresh_group()
+    bob_page.refresh()
     options(bob)["Wat helpt jou?"].click()
 
     store.set_hidden(session.id, EXERCISE_ID, ann._id, True)
-    assert bob_page.refresh_group()
+    assert bob_page.refresh()
     assert options(bob) == {}
     assert t("taalcheck.others_none") in text_of(html_of(bob.vote_list))
     assert text_of(bob.vote_list.left.value) == "Je hebt nog 2 stemmen."

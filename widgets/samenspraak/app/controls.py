@@ -8,6 +8,7 @@ pages (any process, any host) follow it on their next poll.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -71,9 +72,20 @@ def content_strings(exercise: ExerciseBase) -> set[str]:
     return set(strings_in(exercise.model_dump()))
 
 
+# Fixed choices a type stores (``eens``, ``weet_niet``, an option id) look like this.
+_CHOICE_ID = re.compile(r"[a-z0-9_]+(-[a-z0-9_]+)*")
+
+
 def written_texts(value: Any, known: set[str]) -> list[str]:
-    """The texts a participant wrote in an answer: every string that is not from the content."""
-    return [text for text in strings_in(value) if text.strip() and text not in known]
+    """The texts a participant wrote in an answer: every string that is neither from the
+    content nor a short choice id. (A one-word lower-case answer counts as such an id.)"""
+    return [
+        text
+        for text in strings_in(value)
+        if text.strip()
+        and text not in known
+        and not (len(text) <= 20 and _CHOICE_ID.fullmatch(text))
+    ]
 
 
 class ExerciseBlock(widgets.VBox):
@@ -96,6 +108,7 @@ class ExerciseBlock(widgets.VBox):
         self.pacing = Pacing.SELF
         self.is_current = False
         self.drawn: tuple[object, ...] | None = None
+        self._last: tuple[Sequence[Answer], frozenset[str]] = ((), frozenset())
         self.panel = self._new_panel()
         self.split_panels: dict[object, ResultsPanel] = {}
 
@@ -135,7 +148,7 @@ class ExerciseBlock(widgets.VBox):
             style={"button_width": "auto", "description_width": "initial"},
         )
         self.split.add_class("ss-split")
-        self.split.observe(lambda _c: self._on_change(), names="value")
+        self.split.observe(lambda _c: self.draw(*self._last, force=True), names="value")
         self.state_line = widgets.HTML()
         self.controls = widgets.VBox(
             [
@@ -236,7 +249,7 @@ class ExerciseBlock(widgets.VBox):
         )
         if signature == self.drawn and not force:
             return False
-        self.drawn = signature
+        self.drawn, self._last = signature, (answers, hidden)
         current = [a for a in answers if a.round == self.state.round]
         if self.split.value == "rol":
             self._draw_groups(

@@ -21,7 +21,16 @@ from ..content import ContentError, ExerciseBase, WorkshopBase
 from ..exercises import exercise_type
 from ..exercises.base import AnswerForm, AnswerProblem, escape
 from ..messages import t
-from ..store import Activity, JoinError, Participant, Role, Store, StoreUnavailable
+from ..store import (
+    Activity,
+    ExerciseLocked,
+    JoinError,
+    Participant,
+    Role,
+    Store,
+    StoreUnavailable,
+)
+from .following import Follower
 from .polling import start_polling
 from .style import stylesheet
 
@@ -149,6 +158,9 @@ class WorkshopPage:
         self._group_poller: asyncio.Task[None] | None = None
         self.join_panel = JoinPanel(code)
         self.join_panel.button.on_click(lambda _b: self.join())
+        # The trainer's settings: led pacing shows the opened exercise here, on top.
+        self.follower = Follower(self.join_panel, self.forms)
+        self.join_panel.children = (*self.join_panel.children, self.follower.stage)
 
     @classmethod
     def open(cls, workshop_id: str, store: Store | None = None) -> WorkshopPage:
@@ -195,7 +207,7 @@ class WorkshopPage:
                 self.participant = self.store.join(session.code, panel.role.value)
             for form in self.forms.values():
                 form.set_role(self.participant.role)
-            self.refresh_group(force=True)
+            self.refresh(force=True)
         except JoinError as err:
             panel.show_problem(t(f"error.code_{err.reason}", code=err.code or code))
             return False
@@ -203,24 +215,40 @@ class WorkshopPage:
             panel.show_problem(t("error.store"))
             return False
         panel.show_joined(session.code, self.participant.personal_code)
-        self._start_group_polling()
+        self._start_polling()
         return True
 
     def _group_forms(self) -> list[AnswerForm]:
         return [form for form in self.forms.values() if form.uses_group]
 
-    def refresh_group(self, *, force: bool = False) -> bool:
-        """Give forms that show others' answers (ideas to vote on) the latest; True if changed.
+    def refresh(self, *, force: bool = False) -> bool:
+        """Follow the trainer and the group: True when something changed since the last look.
+
+        Forms follow the trainer's settings (opened exercise, closed answering, new round,
+        revealed results); forms that show others' answers (ideas to vote on) get the latest.
+        """
+        if self.participant is None:
+            return False
+        activity = self.store.activity(self.participant.session_id)
+        if activity == self._group_activity and not force:
+            return False
+        previous, self._group_activity = self._group_activity, activity
+        if force or previous is None or previous.last_control != activity.last_control:
+            session_id = self.participant.session_id
+            self.follower.apply(
+                self.store.control(session_id), self.store.shared_results(session_id)
+            )
+        self.refresh_group(force=force)
+        return True
+
+    def refresh_group(self, *, force: bool = False) -> None:
+        """Give forms that show others' answers (ideas to vote on) the latest.
 
         Only values reach the form, never who wrote them, and never this person's own answer.
         """
         forms = self._group_forms()
         if self.participant is None or not forms:
-            return False
-        activity = self.store.activity(self.participant.session_id)
-        if activity == self._group_activity and not force:
-            return False
-        self._group_activity = activity
+            return
         hidden = self.store.hidden_items(self.participant.session_id)
         for form in forms:
             exercise_id = form.exercise.id
@@ -235,13 +263,10 @@ class WorkshopPage:
             if self._group_shown.get(exercise_id) != shown or force:
                 self._group_shown[exercise_id] = shown
                 form.show_group(*shown)
-        return True
 
-    def _start_group_polling(self) -> None:
-        if self._group_forms() and self._group_poller is None:
-            self._group_poller = start_polling(
-                GROUP_POLL_SECONDS, self.refresh_group, _log_poll_error
-            )
+    def _start_polling(self) -> None:
+        if self._group_poller is None:
+            self._group_poller = start_polling(GROUP_POLL_SECONDS, self.refresh, _log_poll_error)
 
     def _save(self, exercise: ExerciseBase, value: Any) -> bool:
         if self.participant is None:
@@ -250,6 +275,9 @@ class WorkshopPage:
             replaced = self.store.save_answer(self.participant, exercise.id, value)
         except JoinError as err:
             raise AnswerProblem("answer.session_closed") from err
+        except ExerciseLocked as err:
+            self.forms[exercise.id].set_locked(True)
+            raise AnswerProblem("answer.locked") from err
         except StoreUnavailable as err:
             raise AnswerProblem("error.store") from err
         if self.forms.get(exercise.id) and self.forms[exercise.id].uses_group:

@@ -1,0 +1,388 @@
+"""The trainer runs the room: reveal, lock, rounds, pacing, role split and moderation.
+
+The rules are tested on the store (SQLite file, memory and PostgreSQL) and on the
+aggregation; then the dashboard and participants' pages are wired together on one store, as
+Voila would run them in separate kernels.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from samenspraak.aggregate import Withheld, by_role, by_round, shown, with_minimum
+from samenspraak.app.controls import content_strings, written_texts
+from samenspraak.catalog import load_workshop
+from samenspraak.exercises import exercise_type
+from samenspraak.messages import t
+from samenspraak.store import (
+    Answer,
+    ExerciseLocked,
+    ExerciseState,
+    Pacing,
+    Role,
+    Store,
+)
+
+from .helpers import demo_dashboard, html_of, join_page, text_of
+
+STELLING = "demo-stelling"
+OPEN = "demo-open"
+T0 = datetime(2026, 11, 23, 10, 0)
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+def test_a_locked_exercise_refuses_answers_and_keeps_the_earlier_one(any_store: Store):
+    session = any_store.create_session("demo")
+    ann = any_store.join(session.code, Role.OUDER)
+    any_store.save_answer(ann, STELLING, {"choice": "eens"})
+    state = any_store.set_exercise_state(session.id, STELLING, locked=True)
+    assert state == ExerciseState(round=1, revealed=False, locked=True)
+    with pytest.raises(ExerciseLocked):
+        any_store.save_answer(ann, STELLING, {"choice": "oneens"})
+    any_store.save_answer(ann, OPEN, {"text": "ander oefening blijft open"})
+    assert [a.value for a in any_store.answers(session.id, STELLING)] == [{"choice": "eens"}]
+    any_store.set_exercise_state(session.id, STELLING, locked=False)
+    any_store.save_answer(ann, STELLING, {"choice": "oneens"})
+    assert [a.value for a in any_store.answers(session.id, STELLING)] == [{"choice": "oneens"}]
+
+
+def test_a_new_round_keeps_the_first_and_takes_new_answers(any_store: Store):
+    session = any_store.create_session("demo")
+    ann = any_store.join(session.code, Role.PROFESSIONAL)
+    any_store.save_answer(ann, STELLING, {"choice": "eens"})
+    any_store.set_exercise_state(session.id, STELLING, revealed=True, locked=True)
+    any_store.share_results(session.id, STELLING, "<p>uitslag</p>")
+
+    state = any_store.new_round(session.id, STELLING)
+
+    # A new round is open and hidden again, and what the group saw of round 1 is gone.
+    assert state == ExerciseState(round=2, revealed=False, locked=False)
+    assert any_store.shared_results(session.id) == {}
+    assert any_store.answers_of(ann) == {}  # nothing yet in round 2
+    any_store.save_answer(ann, STELLING, {"choice": "oneens"})
+    assert any_store.answers_of(ann) == {STELLING: {"choice": "oneens"}}
+    assert any_store.answers_of(ann, round=1) == {STELLING: {"choice": "eens"}}
+    rounds = [(a.round, a.value["choice"]) for a in any_store.answers(session.id, round=None)]
+    assert rounds == [(1, "eens"), (2, "oneens")]
+    assert any_store.new_round(session.id, STELLING).round == 3
+    assert any_store.control(session.id).state(OPEN) == ExerciseState()  # others untouched
+
+
+def test_pacing_and_the_opened_exercise(any_store: Store):
+    session = any_store.create_session("demo")
+    assert any_store.control(session.id).pacing is Pacing.SELF
+    any_store.set_pacing(session.id, Pacing.LED, STELLING)
+    control = any_store.control(session.id)
+    assert (control.pacing, control.current_exercise) == (Pacing.LED, STELLING)
+    any_store.set_pacing(session.id, "self")
+    control = any_store.control(session.id)
+    assert (control.pacing, control.current_exercise) == (Pacing.SELF, None)
+    other = any_store.create_session("demo")
+    assert any_store.control(other.id).pacing is Pacing.SELF
+
+
+def test_every_change_of_control_moves_the_activity_marker(any_store: Store):
+    session = any_store.create_session("demo")
+    seen = [any_store.activity(session.id).last_control]
+    for change in (
+        lambda: any_store.set_pacing(session.id, Pacing.LED, OPEN),
+        lambda: any_store.set_exercise_state(session.id, OPEN, revealed=True),
+        lambda: any_store.share_results(session.id, OPEN, "<p>a</p>"),
+        lambda: any_store.new_round(session.id, OPEN),
+    ):
+        before = any_store.activity(session.id)
+        change()
+        after = any_store.activity(session.id)
+        assert after != before
+        seen.append(after.last_control)
+    assert seen[0] is None
+    assert None not in seen[1:]
+    # Sharing the same results again changes nothing, so no participant redraws.
+    any_store.share_results(session.id, OPEN, "<p>b</p>")
+    before = any_store.activity(session.id)
+    any_store.share_results(session.id, OPEN, "<p>b</p>")
+    assert any_store.activity(session.id) == before
+
+
+def test_deleting_a_session_deletes_everything_in_it(any_store: Store):
+    session = any_store.create_session("demo")
+    keep = any_store.create_session("demo")
+    for target in (session, keep):
+        person = any_store.join(target.code, Role.OUDER)
+        any_store.save_answer(person, OPEN, {"text": "iets"})
+        any_store.set_hidden(target.id, OPEN, "answer-1", True)
+        any_store.set_exercise_state(target.id, OPEN, revealed=True)
+        any_store.set_pacing(target.id, Pacing.LED, OPEN)
+        any_store.share_results(target.id, OPEN, "<p>x</p>")
+    any_store.delete_session(session.id)
+    with any_store.engine.connect() as conn:
+        for table in (
+            "sessions",
+            "participants",
+            "answers",
+            "hidden_items",
+            "exercise_states",
+            "session_control",
+            "shared_results",
+        ):
+            column = "id" if table == "sessions" else "session_id"
+            rows = conn.exec_driver_sql(f"SELECT {column} FROM {table}").all()
+            assert {r[0] for r in rows} == {keep.id}, table
+
+
+# --- aggregation ----------------------------------------------------------------------------
+
+
+def answer(n: int, role: Role, value: object, round: int = 1) -> Answer:
+    return Answer(f"p-{n:08x}", role, STELLING, round, value, T0, T0, id=n)
+
+
+def test_hidden_answers_are_left_out_and_groups_split_by_role_and_round():
+    answers = [
+        answer(1, Role.PROFESSIONAL, {"choice": "eens"}),
+        answer(2, Role.OUDER, {"choice": "oneens"}),
+        answer(3, Role.PROFESSIONAL, {"choice": "eens"}, round=2),
+        answer(4, Role.JONGERE, {"choice": "eens"}),
+    ]
+    assert [a.id for a in shown(answers, {"answer-2", "idea-9"})] == [1, 3, 4]
+    assert {role: [a.id for a in group] for role, group in by_role(answers).items()} == {
+        Role.PROFESSIONAL: [1, 3],
+        Role.OUDER: [2],
+        Role.JONGERE: [4],
+    }
+    assert list(by_role(answers)) == [Role.PROFESSIONAL, Role.OUDER, Role.JONGERE]
+    assert {n: [a.id for a in group] for n, group in by_round(answers).items()} == {
+        1: [1, 2, 4],
+        2: [3],
+    }
+
+
+def test_the_minimum_group_size_applies_to_each_role_on_its_own():
+    exercise = load_workshop("demo").exercise(STELLING)
+    summarize = exercise_type("stelling").summarize
+    answers = [answer(n, Role.PROFESSIONAL, {"choice": "eens"}) for n in range(1, 6)]
+    answers.append(answer(9, Role.OUDER, {"choice": "oneens"}))
+    groups = by_role(answers)
+    assert with_minimum(summarize, exercise, groups[Role.OUDER], 3) == Withheld(1, 3)
+    assert not isinstance(with_minimum(summarize, exercise, groups[Role.PROFESSIONAL], 3), Withheld)
+
+
+def test_written_texts_are_what_participants_typed_not_the_options():
+    exercise = load_workshop("demo").exercise(STELLING)
+    known = content_strings(exercise)
+    value = {"choice": "eens", "reason": "Ouders blijven, dat klopt.", "extra": ["  "]}
+    assert written_texts(value, known) == ["Ouders blijven, dat klopt."]
+    assert written_texts({"choice": "oneens", "reason": ""}, known) == []
+
+
+# --- the dashboard and participants' pages together -------------------------------------
+
+
+@pytest.fixture
+def room(store: Store):
+    """A trainer's dashboard (minimum 2) and three joined participants on the demo workshop."""
+    dashboard, session = demo_dashboard(store, min_group=2)
+    workshop = load_workshop("demo")
+    pages = [
+        join_page(workshop, store, session.code, role, show=[e.id for e in workshop.exercises])
+        for role in ("professional", "professional", "ouder")
+    ]
+    return dashboard.session_view, session, pages
+
+
+def answer_stelling(page, choice: str, reason: str = "") -> bool:
+    form = page.show(STELLING)
+    form.choice.value = choice
+    form.reason.value = reason
+    return form.submit()
+
+
+def test_results_reach_participants_only_after_the_trainer_reveals_them(room):
+    view, session, pages = room
+    answer_stelling(pages[0], "eens", "Ouders kennen hun kind.")
+    answer_stelling(pages[1], "oneens")
+    block = view.blocks[STELLING]
+    view.refresh()
+    for page in pages:
+        page.refresh()
+        assert page.show(STELLING).group_results.value == ""
+
+    block.reveal.value = True
+
+    assert view.store.control(session.id).state(STELLING).revealed
+    shared = view.store.shared_results(session.id)[STELLING]
+    assert "Ouders kennen hun kind." in shared
+    assert "<button" not in shared
+    assert t("dash.notes") not in shared
+    for page in pages:
+        page.refresh()
+        markup = page.show(STELLING).group_results.value
+        assert t("session.group_results") in text_of(markup)
+        assert "Ouders kennen hun kind." in text_of(markup)
+    assert pages[0].show(OPEN).group_results.value == ""  # only the revealed exercise
+
+    # New answers reach the group's view on the dashboard's next poll.
+    answer_stelling(pages[2], "eens", "Samen weten we meer.")
+    view.refresh()
+    pages[1].refresh()
+    assert "Samen weten we meer." in text_of(pages[1].show(STELLING).group_results.value)
+
+    block.reveal.value = False
+    pages[1].refresh()
+    assert pages[1].show(STELLING).group_results.value == ""
+
+
+def test_below_the_minimum_the_group_sees_only_how_many_answered(room):
+    view, _session, pages = room
+    answer_stelling(pages[0], "eens", "Alleen ik schreef dit.")
+    view.refresh()
+    view.blocks[STELLING].reveal.value = True
+    pages[1].refresh()
+    markup = text_of(pages[1].show(STELLING).group_results.value)
+    assert t("dash.waiting", count=1, minimum=2) in markup
+    assert "Alleen ik schreef dit." not in markup
+
+
+def test_a_locked_exercise_tells_participants_and_keeps_their_answer(room):
+    view, session, pages = room
+    answer_stelling(pages[0], "eens")
+    view.blocks[STELLING].lock.value = True
+    pages[0].refresh()
+    form = pages[0].show(STELLING)
+    assert form.save_button.disabled
+    assert text_of(form.session_note.value) == t("session.locked")
+
+    # A page that has not polled yet still cannot save: the store refuses and says why.
+    late = pages[1].show(STELLING)
+    late.choice.value = "oneens"
+    assert not late.submit()
+    assert text_of(late.status.value) == t("answer.locked")
+    assert [a.value["choice"] for a in view.store.answers(session.id, STELLING)] == ["eens"]
+
+    view.blocks[STELLING].lock.value = False
+    pages[1].refresh()
+    assert not late.save_button.disabled
+    assert late.submit()
+
+
+def test_a_second_round_empties_the_forms_and_the_dashboard_compares_rounds(room):
+    view, session, pages = room
+    for page, choice in zip(pages, ("eens", "eens", "oneens"), strict=True):
+        answer_stelling(page, choice)
+    block = view.blocks[STELLING]
+    block.round_button.click()  # asks first
+    assert view.store.control(session.id).state(STELLING).round == 1
+    block.round_button.click()
+    assert view.store.control(session.id).state(STELLING).round == 2
+
+    for page in pages:
+        page.refresh()
+    form = pages[0].show(STELLING)
+    assert form.choice.value is None
+    assert form.round == 2
+    assert text_of(form.session_note.value) == t("session.new_round", round=2)
+    for page in pages[:2]:
+        assert answer_stelling(page, "oneens")
+
+    view.refresh()
+    assert text_of(block.panel.status.value) == t("dash.answers", count=2)  # round 2 only
+    block.split.value = "ronde"
+    columns = text_of(html_of(block.content))
+    assert t("control.group_round", round=1, count=3) in columns
+    assert t("control.group_round", round=2, count=2) in columns
+    rounds = sorted(
+        (a.round, a.value["choice"]) for a in view.store.answers(session.id, round=None)
+    )
+    assert rounds == [(1, "eens"), (1, "eens"), (1, "oneens"), (2, "oneens"), (2, "oneens")]
+
+
+def test_results_split_by_role_side_by_side_each_with_the_minimum(room):
+    view, _session, pages = room
+    for page, choice in zip(pages, ("eens", "eens", "oneens"), strict=True):
+        answer_stelling(page, choice)
+    block = view.blocks[STELLING]
+    block.split.value = "rol"
+    view.refresh()
+    markup = text_of(html_of(block.content))
+    assert t("control.group_role", label=t("role.professional"), count=2) in markup
+    assert t("control.group_role", label=t("role.ouder"), count=1) in markup
+    # One parent is fewer than the minimum of two: that column shows only the count.
+    assert t("dash.waiting", count=1, minimum=2) in markup
+
+
+def test_the_trainer_hides_one_text_answer_from_the_shared_view(room):
+    view, session, pages = room
+    answer_stelling(pages[0], "eens", "Een gewone reden.")
+    answer_stelling(pages[1], "eens", "Mevrouw van de bakker op de hoek")
+    answer_stelling(pages[2], "oneens")
+    block = view.blocks[STELLING]
+    block.reveal.value = True
+    view.refresh()
+    rows = list(block.moderation.children[0].children[1].children)
+    assert len(rows) == 2
+    hide = next(r for r in rows if "bakker" in r.children[0].value).children[1]
+    hide.click()
+
+    assert "bakker" not in html_of(block.content)
+    assert "Een gewone reden." in html_of(block.content)
+    assert "bakker" not in view.store.shared_results(session.id)[STELLING]
+    assert text_of(block.panel.status.value) == t("dash.answers", count=2)
+    assert t("control.moderation_hidden") in html_of(block.moderation)
+
+    unhide = next(
+        r for r in block.moderation.children[0].children[1].children if "bakker" in html_of(r)
+    ).children[1]
+    unhide.click()
+    assert "bakker" in html_of(block.content)
+
+
+def test_led_pacing_shows_everyone_the_exercise_the_trainer_opened(room):
+    view, session, pages = room
+    page = pages[0]
+    view.pacing.value = Pacing.LED.value
+    page.refresh()
+    first = view.workshop.exercises[0].id
+    assert "ss-led" in page.join_panel._dom_classes
+    assert page.follower.stage.children[-1] is page.show(first)
+
+    view.blocks[STELLING].open_now.click()
+    page.refresh()
+    assert page.follower.stage.children[-1] is page.show(STELLING)
+    assert t("dash.now_open", title=view.workshop.exercise(STELLING).title) in text_of(
+        view.now_open.value
+    )
+    view.next_button.click()
+    page.refresh()
+    assert view.store.control(session.id).current_exercise == OPEN
+    assert page.follower.stage.children[-1] is page.show(OPEN)
+
+    view.pacing.value = Pacing.SELF.value
+    page.refresh()
+    assert "ss-led" not in page.join_panel._dom_classes
+    assert page.show(OPEN) not in page.follower.stage.children
+
+
+def test_the_presenter_view_shows_one_panel_without_controls(room):
+    view, _session, pages = room
+    answer_stelling(pages[0], "eens", "Zichtbaar op het scherm.")
+    answer_stelling(pages[1], "oneens")
+    view.refresh()
+    presenter = view.presenter
+    assert presenter.layout.display == "none"
+    view.blocks[STELLING].present.click()
+    assert presenter.layout.display == ""
+    assert presenter.stage.children == (view.blocks[STELLING].content,)
+    assert "Zichtbaar op het scherm." in html_of(presenter.stage)
+    assert view.blocks[STELLING].controls not in list(presenter.stage.children)
+    assert presenter.code.layout.display == "none"
+    presenter.show_code.value = True
+    assert presenter.code.layout.display == ""
+    assert view.session.code in html_of(presenter.code)
+    presenter.step(1)
+    assert presenter.current is view.blocks[OPEN]
+    presenter.close_view()
+    assert presenter.layout.display == "none"

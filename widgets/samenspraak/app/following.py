@@ -1,0 +1,72 @@
+"""A participant's page follows the trainer: the opened exercise, closed answering, new rounds
+and revealed results. The page reads the trainer's settings from the store on its poll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ipywidgets as widgets
+
+from ..exercises.base import AnswerForm, escape
+from ..messages import t
+from ..store import Control, Pacing
+
+# While the trainer leads, the page shows only its first cell (the join panel with the stage
+# holding the opened exercise); every other cell of the notebook is hidden.
+LED_CSS = """
+<style>
+body:has(.ss-led) .jp-Cell:not(:has(.ss-page)) { display: none !important; }
+.ss-stage-note { margin: 0.6em 0; }
+.ss-shared { border: 2px solid #1f5f8b; border-radius: 6px; padding: 0.4em 0.8em;
+  margin-top: 0.8em; }
+.ss-shared img { max-width: 100%; height: auto; }
+</style>
+"""
+
+
+class Follower:
+    """Applies the trainer's control to the forms of one participant's page."""
+
+    def __init__(self, page_root: widgets.Box, forms: Mapping[str, AnswerForm]):
+        self.page_root = page_root
+        self.forms = forms
+        self.note = widgets.HTML()
+        self.note.add_class("ss-stage-note")
+        self.stage = widgets.VBox([widgets.HTML(LED_CSS), self.note])
+        self.stage.add_class("ss-stage")
+        self._rounds_known = False
+
+    def apply(self, control: Control, shared: Mapping[str, str]) -> None:
+        for exercise_id, form in self.forms.items():
+            state = control.state(exercise_id)
+            if state.round != form.round:
+                if self._rounds_known and state.round > form.round:
+                    form.start_round(state.round)
+                else:  # joined during a later round: that is simply the round to answer
+                    form.round = state.round
+            form.set_locked(state.locked)
+            form.show_results(shared.get(exercise_id) if state.revealed else None)
+        self._rounds_known = True
+        self._show_stage(control)
+
+    def _show_stage(self, control: Control) -> None:
+        if control.pacing is not Pacing.LED:
+            self.page_root.remove_class("ss-led")
+            self.note.value = ""
+            self.stage.children = self.stage.children[:2]
+            return
+        self.page_root.add_class("ss-led")
+        form = self.forms.get(control.current_exercise or "")
+        if form is None:
+            self.note.value = (
+                f'<div class="ss-status ss-waiting" role="status">'
+                f"{escape(t('session.led_wait'))}</div>"
+            )
+            self.stage.children = self.stage.children[:2]
+        else:
+            self.note.value = (
+                f'<div class="ss-status ss-count" role="status">'
+                f"{escape(t('session.led_now'))}</div>"
+            )
+            self.stage.children = (*self.stage.children[:2], form)
