@@ -386,3 +386,24 @@ def test_the_presenter_view_shows_one_panel_without_controls(room):
     assert presenter.current is view.blocks[OPEN]
     presenter.close_view()
     assert presenter.layout.display == "none"
+
+
+def test_a_new_session_can_start_from_an_earlier_ones_settings(store: Store):
+    dashboard, first = demo_dashboard(store, min_group=7)
+    store.set_pacing(first.id, Pacing.LED, STELLING)
+    person = store.join(first.code, Role.OUDER)
+    store.save_answer(person, OPEN, {"text": "iets"})
+    again = type(dashboard)(store, dashboard.workshops, dashboard.public_url)
+    table = text_of(again.past_table.value)
+    assert first.code in table and t("dash.col_participants") in table
+    assert again.past_sessions.value == first.id
+
+    second = again.start_like()
+
+    assert second.id != first.id and second.code != first.code
+    assert (second.workshop_id, second.min_group_size) == ("demo", 7)
+    control = store.control(second.id)
+    assert control.pacing is Pacing.LED
+    assert control.current_exercise == load_workshop("demo").exercises[0].id
+    overview = {o.session.id: (o.participants, o.answers) for o in store.list_sessions()}
+    assert overview == {first.id: (1, 1), second.id: (0, 0)}

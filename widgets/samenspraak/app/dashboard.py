@@ -40,6 +40,7 @@ from .presenter import PresenterView
 from .style import stylesheet
 
 POLL_SECONDS = 1.0
+PAST_SHOWN = 12  # rows of the table of past sessions; the list below it has them all
 
 
 def qr_png(url: str) -> bytes:
@@ -272,6 +273,14 @@ class TrainerDashboard(widgets.VBox):
         self.resume_button.on_click(lambda _b: self.resume())
         self.message = widgets.HTML()
         self.status = widgets.HTML()
+        self.past_sessions = widgets.Dropdown(layout=widgets.Layout(width="40em"))
+        self.past_sessions.add_class("ss-past-sessions")
+        self.reuse_button = widgets.Button(
+            description=t("dash.reuse_button"), icon="copy", layout=widgets.Layout(width="auto")
+        )
+        self.reuse_button.add_class("ss-reuse")
+        self.reuse_button.on_click(lambda _b: self.start_like())
+        self.past_table = widgets.HTML()
         self.start_area = widgets.VBox(
             [
                 widgets.HTML(f"<h2>{escape(t('dash.title'))}</h2>"),
@@ -280,6 +289,12 @@ class TrainerDashboard(widgets.VBox):
                 self.start_button,
                 widgets.HTML(f"<h4>{escape(t('dash.resume'))}</h4>"),
                 widgets.HBox([self.open_sessions, self.resume_button]),
+                widgets.HTML(f"<h4>{escape(t('dash.past'))}</h4>"),
+                self.past_table,
+                widgets.HBox(
+                    [self.past_sessions, self.reuse_button],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
             ]
         )
         self.session_area = widgets.VBox()
@@ -288,6 +303,7 @@ class TrainerDashboard(widgets.VBox):
         )
         self.add_class("ss-dashboard")
         self._list_open_sessions()
+        self._list_past_sessions()
 
     @classmethod
     def from_environment(cls) -> TrainerDashboard:
@@ -309,10 +325,68 @@ class TrainerDashboard(widgets.VBox):
         self.open_sessions.index = 0
         self.resume_button.disabled = not sessions
 
+    def _list_past_sessions(self) -> None:
+        """Every session with its counts, newest first, to look back or start one like it."""
+        past = [o for o in self.store.list_sessions() if o.session.workshop_id in self.workshops]
+        rows = "".join(
+            f"<tr><td>{escape(o.session.code)}</td>"
+            f"<td>{escape(self.workshops[o.session.workshop_id].title)}</td>"
+            f"<td>{local_time(o.session.created_at):%d-%m-%Y %H:%M}</td>"
+            f"<td>{escape(t('dash.state_' + o.session.state.value))}</td>"
+            f'<td class="ss-num">{o.participants}</td><td class="ss-num">{o.answers}</td></tr>'
+            for o in past[:PAST_SHOWN]
+        )
+        head = "".join(
+            f"<th>{escape(t(key))}</th>"
+            for key in (
+                "dash.col_code",
+                "dash.col_workshop",
+                "dash.col_date",
+                "dash.col_state",
+                "dash.col_participants",
+                "dash.col_answers",
+            )
+        )
+        self.past_table.value = (
+            f'<table class="ss-past"><tr>{head}</tr>{rows}</table>'
+            if past
+            else f"<p>{escape(t('dash.no_past'))}</p>"
+        )
+        self.past_sessions.options = [
+            (
+                t(
+                    "dash.reuse_option",
+                    code=o.session.code,
+                    title=self.workshops[o.session.workshop_id].title,
+                    date=f"{local_time(o.session.created_at):%d-%m %H:%M}",
+                    minimum=o.session.min_group_size,
+                ),
+                o.session.id,
+            )
+            for o in past
+        ] or [(t("dash.no_past"), None)]
+        self.past_sessions.index = 0
+        self.reuse_button.disabled = not past
+
     def start_session(self) -> Session:
         session = self.store.create_session(
             self.workshop.value, min_group_size=self.min_group.value
         )
+        self.show_session(session)
+        return session
+
+    def start_like(self) -> Session | None:
+        """A new session with the workshop, minimum group size and pacing of an earlier one."""
+        if self.past_sessions.value is None:
+            return None
+        earlier = self.store.session(self.past_sessions.value)
+        session = self.store.create_session(
+            earlier.workshop_id, min_group_size=earlier.min_group_size
+        )
+        pacing = self.store.control(earlier.id).pacing
+        if pacing is not Pacing.SELF:
+            first = self.workshops[earlier.workshop_id].exercises[0].id
+            self.store.set_pacing(session.id, pacing, first)
         self.show_session(session)
         return session
 

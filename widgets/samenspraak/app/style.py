@@ -45,6 +45,17 @@ CSS = """
 .ss-notes { margin: 0 0 0.6em 0; color: #333; }
 .ss-notes summary { cursor: pointer; color: #1f5f8b; }
 .ss-participants { font-size: 22px; }
+.ss-past { border-collapse: collapse; font-size: 15px; }
+.ss-past th, .ss-past td { padding: 0.2em 0.7em; border-bottom: 1px solid #dde; text-align: left; }
+.ss-past .ss-num { text-align: right; }
+.ss-block { border-top: 4px solid #ccd; margin-top: 1.2em; padding-top: 0.4em; }
+.ss-current { border-top-color: #1f5f8b; background: #f5f9fc; }
+.ss-state { color: #444; margin-left: 1em; line-height: 2.4em; }
+.ss-group-label { margin: 0.3em 0 0 0; color: #1f3b57; }
+.ss-moderation-row { border-bottom: 1px solid #eee; gap: 0.6em; }
+.ss-moderated { color: #7f1d1d; }
+.ss-pacing-area { border: 1px solid #ccd; border-radius: 6px; padding: 0.4em 0.8em; margin: 0.6em 0; }
+.ss-now-open { margin-left: 1em; font-weight: bold; color: #1f3b57; }
 @media (max-width: 600px) { .ss-bar-label { min-width: 5em; } .ss-code { font-size: 44px; } }
 </style>
 """
