@@ -11,6 +11,7 @@ $(VENV)/.installed: pyproject.toml
 	scripts/create-venv.sh $(PYTHON) $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	scripts/install-pdf-libs.sh
 	touch $@
 
 setup: $(VENV)/.installed

@@ -1,4 +1,5 @@
-"""The command line: check, schema, session new/list and export, against a temporary store."""
+"""The command line: check, schema, session new/list, export and report, against a temporary
+store."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import json
 import re
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
+import pypdf
 import pytest
 
 from samenspraak import catalog, export
 from samenspraak.cli import main
-from samenspraak.store import Role, Store
+from samenspraak.exercises.base import escape
+from samenspraak.store import Pacing, Role, Store
 
 from .helpers import CONTENT, run_python
 
@@ -106,7 +110,7 @@ def test_check_without_paths_uses_the_content_directory(run, monkeypatch: pytest
 
 def test_check_broken_file_prints_path_line_field_message(run, tmp_path: Path):
     text = (CONTENT / "grondhouding.yaml").read_text(encoding="utf-8")
-    broken = text.replace("duration_minutes: 90", "duration_minutes: negentig", 1)
+    broken = text.replace("duration_minutes: 150", "duration_minutes: negentig", 1)
     broken = broken.replace("    minutes: 15\n", "    minuten: 15\n", 1)
     path = tmp_path / "grondhouding.yaml"
     path.write_text(broken, encoding="utf-8")
@@ -338,5 +342,166 @@ def test_export_unknown_code(run, db: str, filled, tmp_path: Path):
 
 def test_unknown_format_is_refused(run, db: str):
     with pytest.raises(SystemExit) as info:
-        run("--db", db, "export", "ABCDE", "--format", "xlsx")
+        run("--db", db, "export", "ABCDE", "--format", "pdf")
     assert info.value.code == 2
+
+
+# --- export xlsx ---------------------------------------------------------------------------
+
+
+def test_export_xlsx_to_a_file(run, db: str, filled, tmp_path: Path):
+    session, people, saved = filled
+    path = tmp_path / "export.xlsx"
+    code, out, err = run("--db", db, "export", session.code, "--format", "xlsx", "-o", path)
+    assert (code, out, err) == (0, "", "")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Antwoorden", "Sessie"]
+    header, *rows = book["Antwoorden"].iter_rows(values_only=True)
+    assert list(header) == export.XLSX_COLUMNS
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    assert {r["hidden_by_trainer"] for r in records} == {False}
+    texts = {(r["pseudonym"], r["exercise_id"], r["round"]): r["text"] for r in records}
+    ouder = next(p for p in people.values() if p.role is Role.OUDER)
+    assert texts[ouder.pseudonym, "ouder-kent-het-kind", 1] == "Één reden"
+    check_rows(
+        [{k: ("" if v is None else v) for k, v in r.items() if k != "text"} for r in records],
+        session,
+        people,
+        saved,
+    )
+
+
+def test_export_xlsx_to_standard_output_is_binary(db: str, filled, capsysbinary):
+    session, _, saved = filled
+    assert main(["--db", db, "export", session.code, "--format", "xlsx"]) == 0
+    data = capsysbinary.readouterr().out
+    assert data.startswith(b"PK")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book["Antwoorden"].max_row == len(saved) + 1
+
+
+def test_export_xlsx_refuses_a_terminal(run, db: str, filled, monkeypatch: pytest.MonkeyPatch):
+    session, _, _ = filled
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    code, out, err = run("--db", db, "export", session.code, "--format", "xlsx")
+    assert code == 2
+    assert out == ""
+    assert "-o" in err
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def test_report_html_to_standard_output(run, db: str, filled, workshop):
+    session, _, _ = filled
+    code, out, err = run("--db", db, "report", session.code.lower())
+    assert code == 0
+    assert err == ""
+    assert out.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert f"<h1>{escape(workshop.title)}</h1>" in out
+    assert "Ouder of verzorger: 1" in out
+    assert "Professional: 1" in out
+
+
+def test_report_html_and_pdf_to_files(run, db: str, filled, workshop, tmp_path: Path):
+    session, _, _ = filled
+    html_path, pdf_path = tmp_path / "verslag.html", tmp_path / "verslag.pdf"
+    assert run("--db", db, "report", session.code, "-o", html_path) == (0, "", "")
+    assert escape(workshop.title) in html_path.read_text(encoding="utf-8")
+    assert run("--db", db, "report", session.code, "--pdf", "-o", pdf_path) == (0, "", "")
+    reader = pypdf.PdfReader(pdf_path)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert workshop.title in text
+    assert "2 in totaal" in text
+
+
+def test_report_pdf_refuses_a_terminal(run, db: str, filled, monkeypatch: pytest.MonkeyPatch):
+    session, _, _ = filled
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    code, out, err = run("--db", db, "report", session.code, "--pdf")
+    assert (code, out) == (2, "")
+    assert "-o" in err
+
+
+def test_report_unknown_code(run, db: str, filled, tmp_path: Path):
+    path = tmp_path / "verslag.html"
+    code, out, err = run("--db", db, "report", "ZZZZZ", "-o", path)
+    assert (code, out) == (2, "")
+    assert err.startswith("De code ZZZZZ kennen we niet.")
+    assert not path.exists()
+
+
+# --- session new --like --------------------------------------------------------------------
+
+
+@pytest.fixture
+def earlier(db: str):
+    """A led session of the shipped workshop with a minimum of 3."""
+    store = Store(db)
+    session = store.create_session("grondhouding", min_group_size=3)
+    store.set_pacing(session.id, Pacing.LED, "mijn-grondhouding")
+    store.dispose()
+    return session
+
+
+def new_session(db: str, out: str):
+    join_code, _url = out.rstrip("\n").split("\t")
+    store = Store(db)
+    try:
+        session = store.find_session(join_code)
+        return session, store.control(session.id)
+    finally:
+        store.dispose()
+
+
+def test_session_new_like_takes_workshop_minimum_and_pacing(run, db: str, earlier):
+    code, out, err = run("--db", db, "session", "new", "--like", earlier.code)
+    assert code == 0
+    session, control = new_session(db, out)
+    assert session.id != earlier.id
+    assert session.code != earlier.code
+    assert session.workshop_id == "grondhouding"
+    assert session.min_group_size == 3
+    assert control.pacing is Pacing.LED
+    assert control.current_exercise is None  # the new group starts at the beginning
+    assert out.rstrip("\n").endswith(f"/voila/render/grondhouding.ipynb?code={session.code}")
+    assert earlier.code in err
+    assert "minimale groep 3" in err
+
+
+def test_session_new_like_with_another_workshop_and_minimum(run, db: str, earlier):
+    code, out, _ = run(
+        "--db", db, "session", "new", "demo", "--like", earlier.code, "--min-group", "6"
+    )
+    assert code == 0
+    session, control = new_session(db, out)
+    assert (session.workshop_id, session.min_group_size) == ("demo", 6)
+    assert control.pacing is Pacing.LED
+
+
+def test_session_new_like_a_self_paced_session(run, db: str):
+    store = Store(db)
+    old = store.create_session("demo", min_group_size=2)
+    store.dispose()
+    code, out, _ = run("--db", db, "session", "new", "--like", old.code)
+    assert code == 0
+    session, control = new_session(db, out)
+    assert (session.workshop_id, session.min_group_size) == ("demo", 2)
+    assert control.pacing is Pacing.SELF
+
+
+def test_session_new_like_an_unknown_code(run, db: str, earlier):
+    code, out, err = run("--db", db, "session", "new", "--like", "ZZZZZ")
+    assert (code, out) == (2, "")
+    assert err.startswith("De code ZZZZZ kennen we niet.")
+    store = Store(db)
+    try:
+        assert [item.session.id for item in store.list_sessions()] == [earlier.id]
+    finally:
+        store.dispose()
+
+
+def test_session_new_needs_a_workshop_or_like(run, db: str):
+    code, out, err = run("--db", db, "session", "new")
+    assert (code, out) == (2, "")
+    assert "--like" in err

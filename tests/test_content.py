@@ -381,7 +381,16 @@ def test_shipped_content_has_no_problems():
 
 def test_shipped_workshop_loads(workshop):
     assert workshop.id == "grondhouding"
-    assert {e.type for e in workshop.exercises} == {"schaal", "stelling", "open"}
+    assert {e.type for e in workshop.exercises} == {
+        "schaal",
+        "stelling",
+        "open",
+        "casus",
+        "taalcheck",
+        "klik",
+        "ideeen",
+        "reflectie",
+    }
     for exercise in workshop.exercises:
         for source_id in exercise.sources:
             assert workshop.source(source_id).id == source_id

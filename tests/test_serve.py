@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 
 from samenspraak.serve import (
     ServeConfig,
@@ -35,6 +36,14 @@ def test_participants_get_preheated_pools_on_the_chosen_interface() -> None:
     # The dashboard notebook is not among what participants are served.
     assert argv[3].endswith("workshops")
     assert "trainer.ipynb" not in " ".join(argv)
+
+
+def test_only_the_chosen_workshops_get_preheated_kernels() -> None:
+    every = participant_command(ServeConfig("sqlite://", pool_size=3))
+    assert not [arg for arg in every if "kernel_pools_config" in arg]
+    chosen = participant_command(ServeConfig("sqlite://", pool_size=3, preheat=("demo",)))
+    pools = json.loads(_option(chosen, "--VoilaKernelManager.kernel_pools_config"))
+    assert pools == {"default": {"pool_size": 0}, "demo.ipynb": {"pool_size": 3}}
 
 
 def test_both_servers_share_the_store_content_and_public_url() -> None:

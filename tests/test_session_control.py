@@ -11,8 +11,15 @@ from datetime import datetime
 
 import pytest
 
-from samenspraak.aggregate import Withheld, by_role, by_round, shown, with_minimum
-from samenspraak.app.controls import content_strings, written_texts
+from samenspraak.aggregate import (
+    Withheld,
+    by_role,
+    by_round,
+    content_strings,
+    shown,
+    with_minimum,
+    written_texts,
+)
 from samenspraak.catalog import load_workshop
 from samenspraak.exercises import exercise_type
 from samenspraak.messages import t
@@ -174,8 +181,10 @@ def test_the_minimum_group_size_applies_to_each_role_on_its_own():
 def test_written_texts_are_what_participants_typed_not_the_options():
     exercise = load_workshop("demo").exercise(STELLING)
     known = content_strings(exercise)
-    value = {"choice": "eens", "reason": "Ouders blijven, dat klopt.", "extra": ["  "]}
+    value = {"choice": "eens", "reason": " Ouders blijven, dat klopt. ", "extra": ["  "]}
     assert written_texts(value, known) == ["Ouders blijven, dat klopt."]
+    idea = {"ideas": [{"id": "i-3f2a", "text": "luisteren"}], "votes": ["i-77aa"]}
+    assert written_texts(idea, known) == ["luisteren"]  # one word is a text too
     assert written_texts({"choice": "oneens", "reason": ""}, known) == []
 
 
@@ -395,12 +404,14 @@ def test_a_new_session_can_start_from_an_earlier_ones_settings(store: Store):
     store.save_answer(person, OPEN, {"text": "iets"})
     again = type(dashboard)(store, dashboard.workshops, dashboard.public_url)
     table = text_of(again.past_table.value)
-    assert first.code in table and t("dash.col_participants") in table
+    assert first.code in table
+    assert t("dash.col_participants") in table
     assert again.past_sessions.value == first.id
 
     second = again.start_like()
 
-    assert second.id != first.id and second.code != first.code
+    assert second.id != first.id
+    assert second.code != first.code
     assert (second.workshop_id, second.min_group_size) == ("demo", 7)
     control = store.control(second.id)
     assert control.pacing is Pacing.LED

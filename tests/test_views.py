@@ -98,6 +98,10 @@ FILL: dict[str, Callable[[AnswerForm, int], dict[str, Any]]] = {
 }
 
 
+# The shipped exercises these form helpers can fill in (the workshop has more types).
+FORM_IDS = [exercise.id for exercise in SHIPPED.exercises if exercise.type in FILL]
+
+
 def fill(form: AnswerForm, variant: int = 0) -> dict[str, Any]:
     return FILL[form.exercise.type](form, variant)
 
@@ -287,7 +291,7 @@ def test_join_while_store_is_locked_says_try_again(workshop, fragile_store):
 # --- exercise forms ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("exercise_id", ALL_IDS)
+@pytest.mark.parametrize("exercise_id", FORM_IDS)
 def test_save_before_joining_asks_to_join(workshop, store, session, exercise_id):
     page = WorkshopPage(workshop, store, code=session.code)
     form = page.show(exercise_id)
@@ -300,7 +304,7 @@ def test_save_before_joining_asks_to_join(workshop, store, session, exercise_id)
     assert form_state(form) == typed
 
 
-@pytest.mark.parametrize("exercise_id", ALL_IDS)
+@pytest.mark.parametrize("exercise_id", FORM_IDS)
 def test_save_then_change_replaces_the_answer(page, store, exercise_id):
     form = page.show(exercise_id)
     assert isinstance(form, exercise_type(TYPE_OF[exercise_id]).participant_view)
@@ -320,7 +324,7 @@ def test_save_then_change_replaces_the_answer(page, store, exercise_id):
 
 def test_answers_of_different_exercises_are_kept_apart(page, store):
     expected = {}
-    for exercise_id in ALL_IDS:
+    for exercise_id in FORM_IDS:
         form = page.show(exercise_id)
         expected[exercise_id] = fill(form, 2)
         form.save_button.click()
@@ -593,7 +597,7 @@ def test_participant_views_escape_what_is_typed(workshop, store, session):
                     assert "<img" not in w.value, w.value
                     assert "<script" not in w.value, w.value
 
-    forms = [page.show(exercise_id) for exercise_id in ALL_IDS]
+    forms = [page.show(exercise_id) for exercise_id in FORM_IDS]
     put_payload_everywhere()
     for form in forms:
         form.save_button.click()  # not joined yet
@@ -609,7 +613,7 @@ def test_participant_views_escape_what_is_typed(workshop, store, session):
         form.save_button.click()
     assert_no_markup()
     # the open answers were saved (markup is harmless text), the stelling reasons too
-    assert len(answer_rows(store)) == len(ALL_IDS)
+    assert len(answer_rows(store)) == len(FORM_IDS)
 
 
 # --- the trainer's dashboard -------------------------------------------------------------

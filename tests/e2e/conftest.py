@@ -26,7 +26,10 @@ class Servers:
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     """Both apps, as `samenspraak serve` starts them, on a fresh SQLite store."""
     tmp = tmp_path_factory.mktemp("serve")
-    config = ServeConfig.on_loopback(f"sqlite:///{tmp / 'results.sqlite'}", pool_size=3)
+    # Kernels are preheated only for the workshops the browser tests open.
+    config = ServeConfig.on_loopback(
+        f"sqlite:///{tmp / 'results.sqlite'}", pool_size=3, preheat=("demo", "grondhouding")
+    )
     log = tmp / "serve.log"
     with log.open("w") as output:
         try:

@@ -26,7 +26,9 @@ def start_session(browser, servers, workshop_id: str, *, min_group: int) -> Star
     trainer.locator(".ss-min-group input").fill(str(min_group))
     trainer.locator(".ss-min-group input").press("Tab")
     trainer.locator("button.ss-start").click(timeout=UI_TIMEOUT_MS)
-    code = trainer.locator(".ss-code").get_attribute("data-code", timeout=UI_TIMEOUT_MS)
+    code = trainer.locator(".ss-session-header .ss-code").get_attribute(
+        "data-code", timeout=UI_TIMEOUT_MS
+    )
     join_link = trainer.locator("a.ss-join-url").get_attribute("href")
     return Started(trainer, code, join_link)
 

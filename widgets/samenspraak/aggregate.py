@@ -6,7 +6,7 @@ whether anything may be shown at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -60,3 +60,36 @@ def by_round(answers: Sequence[Answer]) -> dict[int, list[Answer]]:
     for answer in sorted(answers, key=lambda a: a.round):
         groups.setdefault(answer.round, []).append(answer)
     return groups
+
+
+# Keys under which an answer holds something picked or generated, never written: item ids,
+# votes for others' items, a statement's choice (eens/oneens/weet_niet).
+NOT_WRITTEN_KEYS = frozenset({"id", "votes", "choice"})
+
+
+def strings_in(node: Any, *, skip: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Every string in a JSON-like value, depth first; values under ``skip`` keys left out."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, child in node.items():
+            if key not in skip:
+                yield from strings_in(child, skip=skip)
+    elif isinstance(node, list | tuple):
+        for child in node:
+            yield from strings_in(child, skip=skip)
+
+
+def content_strings(exercise: Any) -> set[str]:
+    """Every text of an exercise's content: the options and ids a participant picks."""
+    return set(strings_in(exercise.model_dump()))
+
+
+def written_texts(value: Any, known: set[str]) -> list[str]:
+    """What a participant wrote in an answer: its strings that are neither content
+    (``known``, see :func:`content_strings`) nor picked ids, votes or choices."""
+    return [
+        text.strip()
+        for text in strings_in(value, skip=NOT_WRITTEN_KEYS)
+        if text.strip() and text not in known
+    ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from . import examples
 from .content import (
     SCHEMA_VERSION,
     ContentError,
@@ -75,8 +76,13 @@ def load_all(directory: Path | None = None) -> dict[str, WorkshopBase]:
 
 
 def check(paths: Iterable[Path]) -> tuple[int, list[ContentProblem]]:
-    """Validate files and directories; returns how many workshops were read, and all problems."""
+    """Validate files and directories; returns how many workshops were read, and all problems.
+
+    A directory's ``examples/`` (invented answers for self-study) is checked too, and so is
+    a file inside such a folder.
+    """
     files: list[Path] = []
+    example_files: list[Path] = []
     problems: list[ContentProblem] = []
     for path in paths:
         if path.is_dir():
@@ -84,16 +90,36 @@ def check(paths: Iterable[Path]) -> tuple[int, list[ContentProblem]]:
             if not found:
                 problems.append(ContentProblem(path, 1, "(map)", t("content.no_files")))
             files += found
+            example_files += examples.example_files(path)
         elif path.is_file():
-            files.append(path)
+            (example_files if path.parent.name == examples.EXAMPLES_DIR else files).append(path)
         else:
             problems.append(ContentProblem(path, 1, "(bestand)", t("content.not_found")))
+    loaded: dict[Path, WorkshopBase] = {}
     for file in files:
         try:
-            load_file(file)
+            loaded[file.resolve()] = load_file(file)
         except ContentError as err:
             problems += err.problems
+    for file in example_files:
+        problems += examples.check_file(file, _workshop_beside(file.parent.parent, loaded))
     return len(files), problems
+
+
+def _workshop_beside(
+    directory: Path, loaded: dict[Path, WorkshopBase]
+) -> Callable[[str], WorkshopBase | None]:
+    """Finds a workshop of ``directory`` for its example files, read once."""
+
+    def workshop_of(workshop_id: str) -> WorkshopBase | None:
+        path = (directory / f"{workshop_id}.yaml").resolve()
+        if path not in loaded:
+            if not path.is_file() or path.name == THEMES_FILE:
+                return None
+            loaded[path] = load_file(path)
+        return loaded[path]
+
+    return workshop_of
 
 
 def json_schema() -> dict:

@@ -1,4 +1,5 @@
-"""Command line: ``samenspraak serve | check | schema | session new/list | export``."""
+"""Command line: ``samenspraak serve | check | schema | session new/list | export | report |
+purge``."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import catalog, export
+from . import catalog, export, messages, retention
 from .content import content_dir
 from .messages import t
 from .serve import ServeConfig, serve
 from .store import (
     DEFAULT_MIN_GROUP_SIZE,
     JoinError,
+    Session,
     Store,
     StoreUnavailable,
     default_url,
@@ -22,9 +24,32 @@ from .store import (
 )
 from .urls import join_url
 
+messages.register(
+    {
+        "cli.workshop_missing": "Geef een workshop op, of een eerdere sessie met --like CODE.",
+        "cli.like": (
+            "Instellingen van sessie {code} overgenomen: minimale groep {minimum}, tempo: {pacing}."
+        ),
+        "cli.pacing_self": "ieder in eigen tempo",
+        "cli.pacing_led": "de trainer bepaalt",
+        "cli.binary_terminal": (
+            "Dit bestand is niet leesbaar op het scherm. Geef een bestand op met -o, "
+            "bijvoorbeeld -o verslag.pdf."
+        ),
+    }
+)
+
 
 def _group_size(text: str) -> int:
     """``--min-group``: a whole number of at least 1, refused by argparse otherwise."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"moet minimaal 1 zijn, niet {value}")
+    return value
+
+
+def _days(text: str) -> int:
+    """``--keep-days``: a whole number of at least 1."""
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"moet minimaal 1 zijn, niet {value}")
@@ -53,7 +78,20 @@ def _parser() -> argparse.ArgumentParser:
     p_serve.add_argument(
         "--pool-size", type=int, default=4, help="preheated participant kernels per workshop"
     )
+    p_serve.add_argument(
+        "--preheat",
+        action="append",
+        default=[],
+        metavar="WORKSHOP",
+        help="preheat kernels only for this workshop (repeatable; default: every workshop)",
+    )
     p_serve.add_argument("--public-url", help="address participants use, e.g. http://10.0.0.5:8866")
+    p_serve.add_argument(
+        "--keep-days",
+        type=_days,
+        default=retention.DEFAULT_KEEP_DAYS,
+        help="delete sessions older than this many days at start-up (default: %(default)s)",
+    )
 
     p_check = commands.add_parser("check", help="validate workshop content files")
     p_check.add_argument("paths", nargs="*", type=Path, help="files or directories")
@@ -64,19 +102,40 @@ def _parser() -> argparse.ArgumentParser:
     p_session = commands.add_parser("session", help="create or list sessions")
     session_commands = p_session.add_subparsers(dest="session_command", required=True)
     p_new = session_commands.add_parser("new", help="open a session for a workshop")
-    p_new.add_argument("workshop")
+    p_new.add_argument("workshop", nargs="?", help="workshop id (default: that of --like)")
     p_new.add_argument(
         "--min-group",
         type=_group_size,
-        default=DEFAULT_MIN_GROUP_SIZE,
-        help="answers needed before results show",
+        help=f"answers needed before results show (default: {DEFAULT_MIN_GROUP_SIZE}, "
+        "or that of --like)",
+    )
+    p_new.add_argument(
+        "--like",
+        metavar="CODE",
+        help="take the workshop, minimum group size and pacing of an earlier session",
     )
     session_commands.add_parser("list", help="all sessions with their counts")
+
+    p_guide = commands.add_parser("draaiboek", help="the trainer's guide of a workshop")
+    p_guide.add_argument("workshop")
+    p_guide.add_argument("--pdf", action="store_true", help="PDF instead of HTML")
+    p_guide.add_argument(
+        "-o", "--output", type=Path, help="file (default: draaiboek-WORKSHOP.html/.pdf; - stdout)"
+    )
 
     p_export = commands.add_parser("export", help="export a session's answers")
     p_export.add_argument("code")
     p_export.add_argument("--format", choices=export.FORMATS, default="csv")
     p_export.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
+
+    p_report = commands.add_parser("report", help="the session report (HTML or PDF)")
+    p_report.add_argument("code")
+    p_report.add_argument("--pdf", action="store_true", help="PDF instead of HTML")
+    p_report.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
+
+    p_purge = commands.add_parser("purge", help="delete a session with all its data")
+    p_purge.add_argument("code")
+    p_purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 
@@ -90,13 +149,40 @@ def _check(paths: list[Path]) -> int:
     return 0
 
 
-def _session_new(store: Store, workshop_id: str, min_group: int, public_url: str) -> int:
+def _session_new(
+    store: Store, workshop_id: str | None, min_group: int | None, like: str | None, public_url: str
+) -> int:
+    """Open a session; with ``like``, the earlier session's workshop, group size and pacing."""
+    earlier = None
+    if like is not None:
+        earlier = _find(store, like)
+        if earlier is None:
+            return 2
+    if workshop_id is None:
+        if earlier is None:
+            print(t("cli.workshop_missing"), file=sys.stderr)
+            return 2
+        workshop_id = earlier.workshop_id
     try:
         catalog.load_workshop(workshop_id)
     except KeyError as err:
         print(err.args[0], file=sys.stderr)
         return 2
+    if min_group is None:
+        min_group = earlier.min_group_size if earlier else DEFAULT_MIN_GROUP_SIZE
     session = store.create_session(workshop_id, min_group_size=min_group)
+    if earlier is not None:
+        pacing = store.control(earlier.id).pacing
+        store.set_pacing(session.id, pacing)
+        print(
+            t(
+                "cli.like",
+                code=earlier.code,
+                minimum=min_group,
+                pacing=t(f"cli.pacing_{pacing.value}"),
+            ),
+            file=sys.stderr,
+        )
     print(f"{session.code}\t{join_url(public_url, workshop_id, session.code)}")
     return 0
 
@@ -113,13 +199,82 @@ def _session_list(store: Store) -> int:
     return 0
 
 
-def _export(store: Store, code: str, fmt: str, output: Path | None) -> int:
+def _find(store: Store, code: str) -> Session | None:
+    """The session with this code (open, else the newest), or None with a message."""
     try:
-        session = store.latest_session(code)
+        return store.latest_session(code)
     except JoinError:
         print(t("error.code_unknown", code=code), file=sys.stderr)
+        return None
+
+
+def _write_binary(data: bytes, output: Path | None) -> int:
+    """To ``output``, or to standard output unless that is a terminal."""
+    if output is not None:
+        output.write_bytes(data)
+        return 0
+    if sys.stdout.isatty():
+        print(t("cli.binary_terminal"), file=sys.stderr)
         return 2
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    return 0
+
+
+def _export(store: Store, code: str, fmt: str, output: Path | None) -> int:
+    session = _find(store, code)
+    if session is None:
+        return 2
+    if fmt == "xlsx":
+        return _write_binary(export.xlsx_bytes(store, session), output)
     export.write(export.answers_frame(store, session), fmt, output or sys.stdout)
+    return 0
+
+
+def _report(store: Store, code: str, pdf: bool, output: Path | None) -> int:
+    from . import report
+    from .pdf import PdfUnavailable
+
+    session = _find(store, code)
+    if session is None:
+        return 2
+    if not pdf:
+        html = report.report_html(store, session)
+        if output is None:
+            sys.stdout.write(html)
+        else:
+            output.write_text(html, encoding="utf-8")
+        return 0
+    try:
+        data = report.report_pdf(store, session)
+    except PdfUnavailable as err:
+        print(err, file=sys.stderr)
+        return 1
+    return _write_binary(data, output)
+
+
+def _purge(store: Store, code: str, yes: bool) -> int:
+    session = _find(store, code)
+    if session is None:
+        return 2
+    print(retention.describe_session(store, session))
+    if not yes:
+        print(t("purge.ask"), end="", flush=True)
+        try:
+            answer = input()
+        except EOFError:
+            answer = ""
+        if not sys.stdin.isatty():
+            print()  # the answer came from a pipe and was not echoed
+        if answer.strip().lower() not in retention.YES:
+            print(t("purge.cancelled"))
+            return 1
+    others = retention.others_with_code(store, session)
+    store.delete_session(session.id)
+    print(t("purge.done", code=session.code))
+    if others:
+        print(t("purge.more", code=session.code))
     return 0
 
 
@@ -135,19 +290,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             sys.stdout.write(text)
         return 0
+    if args.command == "draaiboek":
+        from . import guide
+
+        return guide.command(args.workshop, pdf=args.pdf, output=args.output)
     if args.command == "serve":
         return serve(
             ServeConfig(
-                db_url, args.host, args.port, args.dashboard_port, args.pool_size, args.public_url
+                db_url,
+                args.host,
+                args.port,
+                args.dashboard_port,
+                args.pool_size,
+                args.public_url,
+                keep_days=args.keep_days,
+                preheat=tuple(args.preheat),
             )
         )
     try:
         store = Store(db_url)
         if args.command == "session" and args.session_command == "new":
             public_url = ServeConfig(db_url).participant_url
-            return _session_new(store, args.workshop, args.min_group, public_url)
+            return _session_new(store, args.workshop, args.min_group, args.like, public_url)
         if args.command == "session":
             return _session_list(store)
+        if args.command == "report":
+            return _report(store, args.code, args.pdf, args.output)
+        if args.command == "purge":
+            return _purge(store, args.code, args.yes)
         return _export(store, args.code, args.format, args.output)
     except StoreUnavailable as err:
         print(f"De database is niet bereikbaar: {err}", file=sys.stderr)

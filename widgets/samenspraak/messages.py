@@ -111,6 +111,19 @@ NL: Final[dict[str, str]] = {
     "dash.col_state": "Status",
     "dash.col_participants": "Deelnemers",
     "dash.col_answers": "Antwoorden",
+    "dash.exports": "Exports en verslag",
+    "dash.exports_explain": (
+        "Alle antwoorden met alleen een schuilnaam (p-…), nooit namen. Het verslag toont alleen "
+        "groepsresultaten, met dezelfde minimale groepsgrootte."
+    ),
+    "dash.make_exports": "Maak de bestanden van nu",
+    "dash.exports_busy": "Even geduld, de bestanden worden gemaakt…",
+    "dash.exports_made": "Gemaakt om {time}. Klik om op te slaan:",
+    "dash.export_xlsx": "Antwoorden (Excel)",
+    "dash.export_csv": "Antwoorden (CSV)",
+    "dash.export_json": "Antwoorden (JSON)",
+    "dash.report_html": "Verslag (HTML)",
+    "dash.report_pdf": "Verslag (PDF)",
     "dash.pacing": "Tempo",
     "dash.pacing_self": "Iedereen in eigen tempo",
     "dash.pacing_led": "Ik leid: iedereen ziet de oefening die ik open",

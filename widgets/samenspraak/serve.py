@@ -7,6 +7,7 @@ pools. The dashboard listens on 127.0.0.1 only, so nobody on the network can ope
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -24,6 +25,7 @@ from typing import IO
 import psutil
 
 from .content import content_dir
+from .retention import DEFAULT_KEEP_DAYS, purge_at_start
 from .store import Store
 
 PACKAGE = Path(__file__).resolve().parent
@@ -64,9 +66,15 @@ class ServeConfig:
     dashboard_port: int = 8867
     pool_size: int = 4
     public_url: str | None = None
+    keep_days: int = DEFAULT_KEEP_DAYS  # sessions older than this are deleted at start-up
+    # Workshops (ids) that get preheated kernels; empty: all. A trainer who runs one
+    # workshop today saves memory and start-up time; the others still open, more slowly.
+    preheat: tuple[str, ...] = ()
 
     @classmethod
-    def on_loopback(cls, db_url: str, *, pool_size: int) -> ServeConfig:
+    def on_loopback(
+        cls, db_url: str, *, pool_size: int, preheat: tuple[str, ...] = ()
+    ) -> ServeConfig:
         """Both servers on free ports of 127.0.0.1, for tests and benchmarks on this machine."""
         port = free_port()
         return cls(
@@ -76,6 +84,7 @@ class ServeConfig:
             dashboard_port=free_port(),
             pool_size=pool_size,
             public_url=f"http://127.0.0.1:{port}",
+            preheat=preheat,
         )
 
     @cached_property  # reads the network interfaces: once per configuration
@@ -100,6 +109,16 @@ def environment(config: ServeConfig) -> dict[str, str]:
     }
 
 
+def _pools_for(workshop_ids: tuple[str, ...], pool_size: int) -> list[str]:
+    """Voila's per-notebook pool sizes: ``pool_size`` for these workshops, none for others."""
+    if not workshop_ids:
+        return []
+    pools = {"default": {"pool_size": 0}} | {
+        f"{workshop_id}.ipynb": {"pool_size": pool_size} for workshop_id in workshop_ids
+    }
+    return [f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}"]
+
+
 def participant_command(config: ServeConfig) -> list[str]:
     return [
         sys.executable,
@@ -111,6 +130,7 @@ def participant_command(config: ServeConfig) -> list[str]:
         f"--port={config.port}",
         "--preheat_kernel=True",
         f"--pool_size={config.pool_size}",
+        *_pools_for(config.preheat, config.pool_size),
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         "--MappingKernelManager.cull_interval=300",
         "--theme=light",
@@ -118,10 +138,11 @@ def participant_command(config: ServeConfig) -> list[str]:
 
 
 def dashboard_command(config: ServeConfig) -> list[str]:
+    # Voila plus the trainer's guide at /draaiboek/<workshop>.html|pdf (dashboard_server.py).
     return [
         sys.executable,
         "-m",
-        "voila",
+        "samenspraak.dashboard_server",
         str(TRAINER_NOTEBOOK),
         "--no-browser",
         "--Voila.ip=127.0.0.1",
@@ -132,7 +153,11 @@ def dashboard_command(config: ServeConfig) -> list[str]:
 
 def serve(config: ServeConfig) -> int:
     """Start both servers, print their addresses, and stop both when one stops or on Ctrl-C."""
-    Store(config.db_url).dispose()  # create the tables once, before any kernel races to
+    store = Store(config.db_url)  # create the tables once, before any kernel races to
+    try:
+        retention_line = purge_at_start(store, config.keep_days)
+    finally:
+        store.dispose()
     env = environment(config)
     processes = [
         subprocess.Popen(participant_command(config), env=env),
@@ -141,6 +166,7 @@ def serve(config: ServeConfig) -> int:
     print(f"Deelnemers:        {config.participant_url}/", flush=True)
     print(f"Trainersdashboard: {config.dashboard_url}  (alleen op deze computer)", flush=True)
     print(f"Database:          {config.db_url}", flush=True)
+    print(retention_line, flush=True)
     if "localhost" in config.participant_url:
         print(
             "Let op: geen netwerkadres gevonden. Deelnemers op andere apparaten kunnen "

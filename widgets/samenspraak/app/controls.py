@@ -8,13 +8,12 @@ pages (any process, any host) follow it on their next poll.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as widgets
 
-from ..aggregate import by_role, by_round, shown, with_minimum
+from ..aggregate import by_role, by_round, content_strings, shown, with_minimum, written_texts
 from ..content import ExerciseBase
 from ..exercises import exercise_type
 from ..exercises.base import ResultsPanel, escape
@@ -53,39 +52,6 @@ register(
 
 SPLITS = ("alles", "rol", "ronde")
 MODERATION_PREVIEW = 240  # characters of an answer shown in the moderation list
-
-
-def strings_in(node: Any) -> Iterator[str]:
-    """Every string in a JSON-like value, depth first."""
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for child in node.values():
-            yield from strings_in(child)
-    elif isinstance(node, list | tuple):
-        for child in node:
-            yield from strings_in(child)
-
-
-def content_strings(exercise: ExerciseBase) -> set[str]:
-    """Every text of the exercise's content: ids and labels a participant picks, not writes."""
-    return set(strings_in(exercise.model_dump()))
-
-
-# Fixed choices a type stores (``eens``, ``weet_niet``, an option id) look like this.
-_CHOICE_ID = re.compile(r"[a-z0-9_]+(-[a-z0-9_]+)*")
-
-
-def written_texts(value: Any, known: set[str]) -> list[str]:
-    """The texts a participant wrote in an answer: every string that is neither from the
-    content nor a short choice id. (A one-word lower-case answer counts as such an id.)"""
-    return [
-        text
-        for text in strings_in(value)
-        if text.strip()
-        and text not in known
-        and not (len(text) <= 20 and _CHOICE_ID.fullmatch(text))
-    ]
 
 
 class ExerciseBlock(widgets.VBox):

@@ -19,8 +19,10 @@ import segno
 
 from ..catalog import load_all
 from ..content import WorkshopBase
-from ..exercises.base import ResultsPanel, escape
+from ..exercises.base import ResultsPanel, download_link, escape
+from ..guide import guide_links_html
 from ..messages import t
+from ..retention import retention_notice_html
 from ..store import (
     DEFAULT_MIN_GROUP_SIZE,
     Activity,
@@ -96,7 +98,22 @@ class SessionView(widgets.VBox):
             )
             for exercise in workshop.exercises
         }
-        self.exports = widgets.VBox()
+        self.make_exports = widgets.Button(
+            description=t("dash.make_exports"), icon="download", layout=widgets.Layout(width="auto")
+        )
+        self.make_exports.add_class("ss-make-exports")
+        self.make_exports.on_click(lambda _b: self.prepare_downloads())
+        self.downloads = widgets.HTML()
+        self.downloads.add_class("ss-downloads")
+        self.exports = widgets.VBox(
+            [
+                widgets.HTML(f"<h4>{escape(t('dash.exports'))}</h4>"),
+                widgets.HTML(f"<p><small>{escape(t('dash.exports_explain'))}</small></p>"),
+                self.make_exports,
+                self.downloads,
+            ]
+        )
+        self.exports.add_class("ss-exports")
         code_html = (
             f'<div class="ss-code" data-code="{escape(session.code)}">{escape(session.code)}</div>'
         )
@@ -106,6 +123,7 @@ class SessionView(widgets.VBox):
             widgets.Image(value=qr, format="png", layout=widgets.Layout(width="260px")),
             list(self.blocks.values()),
         )
+        self.presenter.on_close = lambda: self.remove_class("ss-presenting")
         header = widgets.HBox(
             [
                 widgets.VBox(
@@ -214,7 +232,53 @@ class SessionView(widgets.VBox):
             self.store.set_pacing(self.session.id, Pacing.LED, ids[index])
             self.refresh()
 
+    def prepare_downloads(self) -> None:
+        """Answers (CSV, XLSX, JSON) and the report (HTML, PDF) as they are now."""
+        # Imported here: pandas and the PDF library are not for participants' kernels, which
+        # import this package too.
+        from ..export import export_bytes
+        from ..pdf import PdfUnavailable, html_to_pdf
+        from ..report import report_filename, report_html
+
+        self.downloads.value = f"<p>{escape(t('dash.exports_busy'))}</p>"
+        links = []
+        for fmt in ("xlsx", "csv", "json"):
+            name, mime, data = export_bytes(self.store, self.session, fmt)
+            links.append(
+                download_link(t(f"dash.export_{fmt}"), name, data, mime, f"ss-download-{fmt}")
+            )
+        report = report_html(self.store, self.session)
+        links.append(
+            download_link(
+                t("dash.report_html"),
+                report_filename(self.session, "html"),
+                report,
+                "text/html",
+                "ss-download-report-html",
+            )
+        )
+        try:
+            pdf = html_to_pdf(report)
+        except PdfUnavailable as err:
+            links.append(f'<span class="ss-status ss-problem">{escape(str(err))}</span>')
+        else:
+            links.append(
+                download_link(
+                    t("dash.report_pdf"),
+                    report_filename(self.session, "pdf"),
+                    pdf,
+                    "application/pdf",
+                    "ss-download-report-pdf",
+                )
+            )
+        made = datetime.now().strftime("%H:%M")
+        self.downloads.value = (
+            f"<p>{escape(t('dash.exports_made', time=made))}</p>"
+            f'<div class="ss-download-list">{"".join(links)}</div>'
+        )
+
     def present(self, block: ExerciseBlock) -> None:
+        self.add_class("ss-presenting")
         self.presenter.show(block)
 
     def _on_close_clicked(self, button: widgets.Button) -> None:
@@ -254,6 +318,9 @@ class TrainerDashboard(widgets.VBox):
             style={"description_width": "initial"},
         )
         self.workshop.add_class("ss-workshop")
+        self.guide_links = widgets.HTML()
+        self.guide_links.add_class("ss-guide-links")
+        self.workshop.observe(lambda _c: self._show_guide_links(), names="value")
         self.min_group = widgets.BoundedIntText(
             value=DEFAULT_MIN_GROUP_SIZE,
             min=1,
@@ -284,7 +351,9 @@ class TrainerDashboard(widgets.VBox):
         self.start_area = widgets.VBox(
             [
                 widgets.HTML(f"<h2>{escape(t('dash.title'))}</h2>"),
+                widgets.HTML(retention_notice_html(store)),
                 self.workshop,
+                self.guide_links,
                 self.min_group,
                 self.start_button,
                 widgets.HTML(f"<h4>{escape(t('dash.resume'))}</h4>"),
@@ -304,6 +373,7 @@ class TrainerDashboard(widgets.VBox):
         self.add_class("ss-dashboard")
         self._list_open_sessions()
         self._list_past_sessions()
+        self._show_guide_links()
 
     @classmethod
     def from_environment(cls) -> TrainerDashboard:
@@ -324,6 +394,12 @@ class TrainerDashboard(widgets.VBox):
         # A Dropdown given options later selects nothing; select the newest (listed first).
         self.open_sessions.index = 0
         self.resume_button.disabled = not sessions
+
+    def _show_guide_links(self) -> None:
+        """The trainer's guide of the chosen workshop, served by the dashboard server."""
+        self.guide_links.value = (
+            guide_links_html(self.workshop.value) if self.workshop.value else ""
+        )
 
     def _list_past_sessions(self) -> None:
         """Every session with its counts, newest first, to look back or start one like it."""

@@ -32,6 +32,7 @@ from ..store import (
 )
 from .following import Follower
 from .polling import start_polling
+from .selfstudy import SelfStudy, group_store
 from .style import stylesheet
 
 
@@ -146,9 +147,12 @@ def _log_poll_error(err: Exception) -> None:
 
 
 class WorkshopPage:
-    """One participant's page for one workshop."""
+    """One participant's page for one workshop.
 
-    def __init__(self, workshop: WorkshopBase, store: Store, code: str = ""):
+    Without a store (``store=None``) the page can only be done alone: self-study.
+    """
+
+    def __init__(self, workshop: WorkshopBase, store: Store | None, code: str = ""):
         self.workshop = workshop
         self.store = store
         self.participant: Participant | None = None
@@ -161,17 +165,52 @@ class WorkshopPage:
         # The trainer's settings: led pacing shows the opened exercise here, on top.
         self.follower = Follower(self.join_panel, self.forms)
         self.join_panel.children = (*self.join_panel.children, self.follower.stage)
+        self._add_self_study()
 
     @classmethod
     def open(cls, workshop_id: str, store: Store | None = None) -> WorkshopPage:
-        """The page for ``content/<workshop_id>.yaml``, with the code from the URL if any."""
-        page = cls(load_workshop(workshop_id), store or Store())
+        """The page for ``content/<workshop_id>.yaml``, with the code from the URL if any.
+
+        Without a store given, the default one; where there is none (Binder sets
+        ``SAMENSPRAAK_SELF_STUDY=1``, or the database cannot be reached) the page starts in
+        self-study mode.
+        """
+        page = cls(load_workshop(workshop_id), store if store is not None else group_store())
         # Build every view first: in a preheated kernel this runs before anyone asks for the
         # page, so the request itself only has to display ready widgets.
         for exercise in page.workshop.exercises:
             page.show(exercise.id)
-        page.join_panel.code.value = code_from_request()
+        if page.store is not None:
+            code = code_from_request()
+            page.join_panel.code.value = code
+            # A link with a code leads into a group; only without one is working alone offered.
+            page.self_study.choice.layout.display = "none" if code else ""
         return page
+
+    # --- self-study ----------------------------------------------------------------------
+
+    def _add_self_study(self) -> None:
+        """The second path on the join panel, "Alleen oefenen", and the self-study banner."""
+        self.self_study = SelfStudy(self.workshop, self.forms)
+        panel = self.join_panel
+        panel.form.children = (*panel.form.children, self.self_study.choice)
+        panel.children = (*panel.children, self.self_study.panel)
+        self.self_study.start_button.on_click(lambda _b: self.start_self_study())
+        if self.store is None:
+            self.start_self_study()
+
+    def start_self_study(self) -> None:
+        """Work alone: no code, no group, nothing stored; each answer is shown beside the
+        invented answers of a reference group."""
+        if self.participant is not None:
+            return  # in a group already
+        self.join_panel.form.layout.display = "none"
+        self.join_panel.message.value = ""
+        self.self_study.start(group_possible=self.store is not None)
+
+    def downloads(self) -> widgets.HTML:
+        """In self-study: links to download everything answered on this page."""
+        return self.self_study.downloads
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.join_panel._repr_mimebundle_(**kwargs)
@@ -180,8 +219,9 @@ class WorkshopPage:
         """Join with the typed code and chosen role; show a clear message when that fails."""
         panel = self.join_panel
         code = panel.code.value.strip()
-        if not code:
-            panel.show_problem(t("error.code_empty"))
+        alone = self.store is None or self.self_study.active  # no group to join
+        if not code or alone:
+            panel.show_problem(t("selfstudy.no_group" if alone else "error.code_empty"))
             return False
         personal = panel.personal.value.strip()
         if panel.role.value is None and not personal:
@@ -269,6 +309,8 @@ class WorkshopPage:
             self._group_poller = start_polling(GROUP_POLL_SECONDS, self.refresh, _log_poll_error)
 
     def _save(self, exercise: ExerciseBase, value: Any) -> bool:
+        if self.self_study.active:
+            return self.self_study.save(exercise, value)  # kept in this kernel only
         if self.participant is None:
             raise AnswerProblem("join.first")
         try:
@@ -292,6 +334,8 @@ class WorkshopPage:
             self.forms[exercise_id] = view(
                 exercise, exercise_type(exercise.type).check_answer, self._save
             )
+            if self.self_study.active:
+                self.self_study.adopt(self.forms[exercise_id])
         return self.forms[exercise_id]
 
     def all_exercises(self) -> widgets.VBox:
@@ -300,11 +344,14 @@ class WorkshopPage:
             [self.show(exercise.id) for exercise in self.workshop.exercises] + [self.sources()]
         )
 
-    def sources(self) -> widgets.HTML:
-        """The sources of this workshop, as a list under the last exercise."""
+    def sources(self) -> widgets.VBox:
+        """Under the last exercise: in self-study the downloads of one's answers, then the
+        sources of this workshop as a list."""
         items = "".join(
             f"<li>{escape(s.publisher)}{f' ({s.year})' if s.year else ''}: "
             f"<i>{escape(s.title)}</i>{f'. {escape(s.note)}' if s.note else ''}</li>"
             for s in self.workshop.sources
         )
-        return widgets.HTML(f"<h3>{escape(t('sources.title'))}</h3><ul>{items}</ul>")
+        listed = widgets.HTML(f"<h3>{escape(t('sources.title'))}</h3><ul>{items}</ul>")
+        listed.add_class("ss-sources")
+        return widgets.VBox([self.downloads(), listed])

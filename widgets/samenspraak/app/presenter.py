@@ -28,9 +28,12 @@ register(
 
 CSS = """
 <style>
+/* Everything else on the dashboard steps aside, so the panel fills the screen. (A fixed
+   position would not work: the widget containers make their own containing block.) */
+.ss-presenting > :not(.ss-presenter) { display: none !important; }
 .ss-presenter {
-  position: fixed; inset: 0; z-index: 10000; overflow: auto; background: #fff;
-  padding: 1em 2.5em 2em 2.5em; font-size: 26px; box-sizing: border-box;
+  min-height: 100vh; width: 100%; background: #fff;
+  padding: 0.5em 2.5em 2em 2.5em; font-size: 26px; box-sizing: border-box;
 }
 .ss-presenter .ss-trainer-only, .ss-presenter .ss-notes { display: none !important; }
 .ss-presenter .ss-panel { border: none; font-size: 26px; }

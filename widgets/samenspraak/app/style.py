@@ -54,7 +54,9 @@ CSS = """
 .ss-group-label { margin: 0.3em 0 0 0; color: #1f3b57; }
 .ss-moderation-row { border-bottom: 1px solid #eee; gap: 0.6em; }
 .ss-moderated { color: #7f1d1d; }
-.ss-pacing-area { border: 1px solid #ccd; border-radius: 6px; padding: 0.4em 0.8em; margin: 0.6em 0; }
+.ss-pacing-area { border: 1px solid #ccd; border-radius: 6px; padding: 0.4em 0.8em; }
+.ss-exports { border: 1px solid #ccd; border-radius: 6px; padding: 0.2em 0.8em 0.6em 0.8em; }
+.ss-download-list { display: flex; flex-wrap: wrap; gap: 0.5em 1.2em; }
 .ss-now-open { margin-left: 1em; font-weight: bold; color: #1f3b57; }
 @media (max-width: 600px) { .ss-bar-label { min-width: 5em; } .ss-code { font-size: 44px; } }
 </style>

@@ -414,15 +414,19 @@ def text_list(texts: list[str], css: str) -> str:
     return f'<ul class="ss-texts">{items}</ul>'
 
 
-def download_link(label: str, filename: str, content: str, mime: str = "text/html") -> str:
-    """A link that saves ``content`` as a file in the participant's browser.
+def download_link(
+    label: str, filename: str, content: str | bytes, mime: str = "text/html", css: str = ""
+) -> str:
+    """A link that saves ``content`` (text, or the bytes of a file) in the person's browser.
 
     The file travels inside the link (a ``data:`` URL), so nothing is stored on the server.
     """
-    payload = base64.b64encode(content.encode("utf-8")).decode("ascii")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    charset = ";charset=utf-8" if isinstance(content, str) else ""
+    payload = base64.b64encode(data).decode("ascii")
     return (
-        f'<a class="ss-download" download="{escape(filename)}" '
-        f'href="data:{mime};charset=utf-8;base64,{payload}">⤓ {escape(label)}</a>'
+        f'<a class="ss-download {escape(css)}" download="{escape(filename)}" '
+        f'href="data:{mime}{charset};base64,{payload}">⤓ {escape(label)}</a>'
     )
 
 

@@ -1,0 +1,373 @@
+"""Retention: ``samenspraak purge CODE``, old sessions deleted at start-up, the dashboard line."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+import sqlalchemy as sa
+
+import samenspraak.serve as serve_module
+from samenspraak import retention
+from samenspraak.cli import main
+from samenspraak.messages import t
+from samenspraak.retention import purge_at_start, retention_notice, retention_notice_html
+from samenspraak.serve import ServeConfig, serve
+from samenspraak.store import (
+    Pacing,
+    Role,
+    Session,
+    Store,
+    answers,
+    exercise_states,
+    hidden_items,
+    local_time,
+    participants,
+    purges,
+    session_control,
+    sessions,
+    shared_results,
+)
+
+TABLES = {
+    "participants": participants,
+    "answers": answers,
+    "hidden_items": hidden_items,
+    "exercise_states": exercise_states,
+    "session_control": session_control,
+    "shared_results": shared_results,
+}
+
+
+def populate(store: Store, session: Session) -> None:
+    """A row in every table that belongs to a session."""
+    people = [store.join(session.code, role) for role in (Role.OUDER, Role.PROFESSIONAL)]
+    for person in people:
+        store.save_answer(person, "demo-open", {"text": "Een antwoord."})
+    first = store.answers(session.id, "demo-open")[0]
+    store.set_hidden(session.id, "demo-open", first.item_id, True)
+    store.set_exercise_state(session.id, "demo-open", revealed=True)
+    store.set_pacing(session.id, Pacing.LED, "demo-open")
+    store.share_results(session.id, "demo-open", "<p>2 antwoorden</p>")
+
+
+def rows_of(store: Store, session_id: int) -> dict[str, int]:
+    """How many rows each table holds for one session."""
+    with store.engine.connect() as conn:
+        counts = {
+            name: conn.execute(
+                sa.select(sa.func.count()).where(table.c.session_id == session_id)
+            ).scalar_one()
+            for name, table in TABLES.items()
+        }
+        counts["sessions"] = conn.execute(
+            sa.select(sa.func.count()).where(sessions.c.id == session_id)
+        ).scalar_one()
+    return counts
+
+
+def age(store: Store, session: Session, days: float) -> None:
+    """Make the session ``days`` days older than it is."""
+    with store.engine.begin() as conn:
+        conn.execute(
+            sessions.update()
+            .where(sessions.c.id == session.id)
+            .values(created_at=session.created_at - timedelta(days=days))
+        )
+
+
+def full(store: Store, session: Session) -> None:
+    assert all(count >= 1 for count in rows_of(store, session.id).values()), rows_of(
+        store, session.id
+    )
+
+
+def empty(store: Store, session: Session) -> None:
+    assert rows_of(store, session.id) == dict.fromkeys([*TABLES, "sessions"], 0)
+
+
+# --- purge_older_than ----------------------------------------------------------------------
+
+
+def test_purge_keeps_young_sessions_and_deletes_old_ones_with_all_their_rows(any_store: Store):
+    store = any_store
+    old = store.create_session("demo", min_group_size=1)
+    older = store.create_session("demo", min_group_size=1)
+    young = store.create_session("demo", min_group_size=1)
+    almost = store.create_session("demo", min_group_size=1)
+    for session in (old, older, young, almost):
+        populate(store, session)
+    age(store, old, 31)
+    age(store, older, 400)
+    age(store, almost, 29.9)
+    store.close_session(older.id)
+
+    deleted = store.purge_older_than(30)
+
+    assert sorted(s.id for s in deleted) == sorted([old.id, older.id])
+    empty(store, old)
+    empty(store, older)
+    full(store, young)
+    full(store, almost)
+    assert {item.session.id for item in store.list_sessions()} == {young.id, almost.id}
+    purge = store.last_purge()
+    assert (purge.older_than_days, purge.sessions) == (30, 2)
+
+
+def test_purge_at_start_deletes_and_says_how_many(any_store: Store):
+    store = any_store
+    kept = store.create_session("demo")
+    gone = [store.create_session("demo") for _ in range(2)]
+    for session in [kept, *gone]:
+        populate(store, session)
+        if session is not kept:
+            age(store, session, 8)
+
+    assert purge_at_start(store, 7) == t("retention.start_many", count=2, days=7)
+    for session in gone:
+        empty(store, session)
+    full(store, kept)
+    assert purge_at_start(store, 7) == t("retention.start_none", days=7)
+    age(store, kept, 8)
+    assert purge_at_start(store, 7) == t("retention.start_one", days=7)
+    assert store.list_sessions() == []
+
+
+def test_purge_at_start_refuses_less_than_a_day(store: Store):
+    with pytest.raises(ValueError, match="days"):
+        purge_at_start(store, 0)
+
+
+# --- serve runs it before the servers start ------------------------------------------------
+
+
+class FakeServer:
+    """Stands in for a Voila process: records what the store held when it was started."""
+
+    started: ClassVar[list[tuple[list[str], int]]] = []
+    store: ClassVar[Store]
+
+    def __init__(self, argv: list[str], env: dict[str, str]):
+        FakeServer.started.append((argv, len(FakeServer.store.list_sessions())))
+        self.returncode = 0
+
+    def poll(self) -> int:
+        return 0
+
+    def terminate(self) -> None:  # pragma: no cover - poll says it stopped already
+        pass
+
+    def wait(self, timeout: float | None = None) -> int:
+        return 0
+
+
+@pytest.fixture
+def fake_servers(monkeypatch: pytest.MonkeyPatch, store: Store) -> type[FakeServer]:
+    FakeServer.started = []
+    FakeServer.store = store
+    monkeypatch.setattr(serve_module.subprocess, "Popen", FakeServer)
+    monkeypatch.setattr(serve_module.signal, "signal", lambda *_args: None)
+    return FakeServer
+
+
+def test_serve_deletes_old_sessions_before_the_servers_start(
+    store: Store, fake_servers: type[FakeServer], capsys: pytest.CaptureFixture[str]
+):
+    old = store.create_session("demo")
+    populate(store, old)
+    age(store, old, 31)
+    young = store.create_session("demo")
+
+    code = serve(ServeConfig(store.url, public_url="http://test:8866"))
+
+    assert code == 0
+    assert len(fake_servers.started) == 2
+    assert [count for _argv, count in fake_servers.started] == [1, 1]  # old one already gone
+    empty(store, old)
+    assert [item.session.id for item in store.list_sessions()] == [young.id]
+    out = capsys.readouterr().out
+    assert t("retention.start_one", days=30) in out.splitlines()
+
+
+def test_serve_keep_days_from_the_command_line(
+    store: Store, fake_servers: type[FakeServer], capsys: pytest.CaptureFixture[str]
+):
+    week_old = store.create_session("demo")
+    age(store, week_old, 8)
+    argv = ["--db", store.url, "serve", "--public-url", "http://test:8866", "--keep-days", "7"]
+    assert main(argv) == 0
+    assert store.list_sessions() == []
+    assert t("retention.start_one", days=7) in capsys.readouterr().out
+    assert store.last_purge().older_than_days == 7
+
+
+def test_serve_keeps_30_days_by_default(store: Store, fake_servers: type[FakeServer]):
+    week_old = store.create_session("demo")
+    age(store, week_old, 8)
+    assert main(["--db", store.url, "serve", "--public-url", "http://test:8866"]) == 0
+    assert [item.session.id for item in store.list_sessions()] == [week_old.id]
+    assert store.last_purge().older_than_days == 30
+
+
+@pytest.mark.parametrize("days", ["0", "-1", "dertig"])
+def test_serve_refuses_a_keep_days_below_one(store: Store, fake_servers, days: str):
+    with pytest.raises(SystemExit) as info:
+        main(["--db", store.url, "serve", "--keep-days", days])
+    assert info.value.code == 2
+    assert fake_servers.started == []
+
+
+# --- the dashboard's line ------------------------------------------------------------------
+
+
+def test_retention_notice_before_any_clean_up(store: Store):
+    assert retention_notice(store) is None
+    assert retention_notice_html(store) == ""
+
+
+@pytest.mark.parametrize(
+    ("deleted", "key"),
+    [(0, "retention.deleted_none"), (1, "retention.deleted_one"), (2, "retention.deleted_many")],
+)
+def test_retention_notice_says_when_and_how_many(any_store: Store, deleted: int, key: str):
+    store = any_store
+    moment = datetime(2026, 11, 23, 13, 2)  # as the store keeps it: UTC without a zone
+    for _ in range(deleted):
+        age(store, store.create_session("demo"), 365 * 3)
+    store.purge_older_than(30, now=moment)
+    shown = local_time(moment)
+    expected = t(key, day=f"{shown:%d-%m}", time=f"{shown:%H:%M}", count=deleted, days=30)
+    assert retention_notice(store) == expected
+    assert retention_notice_html(store) == f'<p class="ss-retention">{expected}</p>'
+    assert f"op {shown:%d-%m} om {shown:%H:%M}" in expected
+    if deleted == 2:
+        assert "zijn 2 sessies van meer dan 30 dagen oud verwijderd" in expected
+
+
+def test_retention_notice_shows_the_latest_clean_up(store: Store):
+    age(store, store.create_session("demo"), 100)
+    store.purge_older_than(30, now=datetime(2026, 11, 20, 9, 0))
+    store.purge_older_than(14, now=datetime(2026, 11, 23, 9, 0))
+    notice = retention_notice(store)
+    assert "geen sessies van meer dan 14 dagen" in notice
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(purges)).scalar_one() == 2
+
+
+def test_retention_notice_html_is_escaped(store: Store, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(
+        retention.messages.NL, "retention.deleted_none", "<b>{days}</b> & {day} {time}"
+    )
+    store.purge_older_than(30, now=datetime(2026, 11, 23, 13, 2))
+    html = retention_notice_html(store)
+    assert "<b>" not in html
+    assert "&lt;b&gt;30&lt;/b&gt; &amp; " in html
+
+
+# --- samenspraak purge CODE ----------------------------------------------------------------
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    def run(*argv: str, stdin: str | None = None) -> tuple[int, str, str]:
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'purge.sqlite'}"
+
+
+@pytest.fixture
+def two_sessions(db: str) -> tuple[Store, Session, Session]:
+    store = Store(db)
+    doomed = store.create_session("demo")
+    other = store.create_session("grondhouding")
+    populate(store, doomed)
+    populate(store, other)
+    yield store, doomed, other
+    store.dispose()
+
+
+def description(store: Store, session: Session) -> str:
+    return t(
+        "purge.session",
+        code=session.code,
+        workshop=session.workshop_id,
+        date=f"{local_time(session.created_at):%d-%m-%Y %H:%M}",
+        participants=2,
+        answers=2,
+    )
+
+
+def test_purge_with_yes_deletes_without_asking(run, db: str, two_sessions):
+    store, doomed, other = two_sessions
+    code, out, err = run("--db", db, "purge", doomed.code, "--yes")
+    assert code == 0
+    assert err == ""
+    assert out.splitlines() == [description(store, doomed), t("purge.done", code=doomed.code)]
+    assert "2 deelnemers, 2 antwoorden" in out
+    empty(store, doomed)
+    full(store, other)
+
+
+@pytest.mark.parametrize("answer", ["ja\n", "JA\n", " j \n", "yes\n"])
+def test_purge_asks_and_deletes_on_yes(run, db: str, two_sessions, answer: str):
+    store, doomed, other = two_sessions
+    code, out, _ = run("--db", db, "purge", doomed.code.lower(), stdin=answer)
+    assert code == 0
+    assert out.startswith(description(store, doomed) + "\n" + t("purge.ask"))
+    assert out.rstrip("\n").endswith(t("purge.done", code=doomed.code))
+    empty(store, doomed)
+    full(store, other)
+
+
+@pytest.mark.parametrize("answer", ["nee\n", "n\n", "\n", "", "jawel\n"])
+def test_purge_asks_and_keeps_on_anything_else(run, db: str, two_sessions, answer: str):
+    store, doomed, other = two_sessions
+    code, out, _ = run("--db", db, "purge", doomed.code, stdin=answer)
+    assert code == 1
+    assert t("purge.ask") in out
+    assert out.rstrip("\n").endswith(t("purge.cancelled"))
+    assert t("purge.done", code=doomed.code) not in out
+    full(store, doomed)
+    full(store, other)
+
+
+def test_purge_unknown_code(run, db: str, two_sessions):
+    store, doomed, other = two_sessions
+    code, out, err = run("--db", db, "purge", "ZZZZZ", "--yes")
+    assert code == 2
+    assert out == ""
+    assert err == t("error.code_unknown", code="ZZZZZ") + "\n"
+    full(store, doomed)
+    full(store, other)
+
+
+def test_purge_one_code_at_a_time_and_say_when_another_has_it(run, db: str):
+    """Codes of closed sessions come back: the open one goes first, then the older one."""
+    store = Store(db)
+    earlier = store.create_session("demo")
+    store.close_session(earlier.id)
+    later = store.create_session("demo")
+    with store.engine.begin() as conn:
+        conn.execute(sessions.update().where(sessions.c.id == later.id).values(code=earlier.code))
+    code, out, _ = run("--db", db, "purge", earlier.code, "--yes")
+    assert code == 0
+    assert t("purge.more", code=earlier.code) in out
+    assert [item.session.id for item in store.list_sessions()] == [earlier.id]
+    code, out, _ = run("--db", db, "purge", earlier.code, "--yes")
+    assert code == 0
+    assert t("purge.more", code=earlier.code) not in out
+    assert store.list_sessions() == []
+    store.dispose()

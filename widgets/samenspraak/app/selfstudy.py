@@ -1,0 +1,393 @@
+"""Self-study: one person does a workshop alone, without a group, a trainer or a database.
+
+Answers stay in this kernel. Each form still runs its type's ``check_answer`` (so identifiers
+are refused as in a group), then the page shows, under the form, the person's own answer
+beside a reference group: invented answers shipped with the kit (``content/examples/``),
+always labelled as invented. Both sides are drawn by the type's own dashboard panel, without
+the trainer's controls and notes. At the end of the page the person can download everything
+they answered, as a printable HTML file and as JSON; nothing is kept anywhere else.
+
+The panels may draw charts (matplotlib, wordcloud): only this mode loads them. A page in a
+group never does, so group kernels stay small.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+import ipywidgets as widgets
+
+from .. import messages
+from ..content import ContentError, ExerciseBase, WorkshopBase
+from ..examples import PRIVATE_TYPES, Examples, load_examples
+from ..exercises import exercise_type
+from ..exercises.base import AnswerForm, AnswerProblem, download_link, escape, printable_html
+from ..messages import t
+from ..snapshot import snapshot_html
+from ..store import Answer, Role, Store, StoreUnavailable
+
+SELF_STUDY_ENV = "SAMENSPRAAK_SELF_STUDY"
+OWN_PSEUDONYM = "jij"
+
+messages.register(
+    {
+        "selfstudy.or": "Geen code? Oefen dan alleen",
+        "selfstudy.explain": (
+            "Je kunt de oefeningen ook alleen doen, zonder groep. Je antwoorden blijven dan op "
+            "deze pagina. Ze worden nergens opgeslagen. Na elke oefening zie je je antwoord "
+            "naast een voorbeeldgroep met verzonnen antwoorden."
+        ),
+        "selfstudy.start": "Alleen oefenen",
+        "selfstudy.title": "Je oefent alleen",
+        "selfstudy.stays": (
+            "Je antwoorden blijven op deze pagina. Ze worden nergens opgeslagen en niemand "
+            "anders ziet ze. Sluit je de pagina, dan zijn ze weg. Onderaan de pagina kun je ze "
+            "downloaden."
+        ),
+        "selfstudy.compare": (
+            "Na elke oefening zie je jouw antwoord naast een voorbeeldgroep. Die antwoorden "
+            "zijn verzonnen. Het zijn geen echte mensen."
+        ),
+        "selfstudy.join_later": (
+            "Wil je toch meedoen met een groep? Open dan opnieuw de link van je trainer."
+        ),
+        "selfstudy.role": "Ik oefen als",
+        "selfstudy.no_group": "Meedoen met een groep kan hier niet. Je kunt wel alleen oefenen.",
+        "selfstudy.own": "Jouw antwoord",
+        "selfstudy.group": "Voorbeeldgroep",
+        "selfstudy.invented": (
+            "Voorbeeldgroep: verzonnen antwoorden, gemaakt voor deze oefening. Geen echte mensen."
+        ),
+        "selfstudy.count": "{count} verzonnen antwoorden",
+        "selfstudy.count_one": "1 verzonnen antwoord",
+        "selfstudy.voting_note": (
+            "De teksten om op te stemmen zijn verzonnen voorbeelden. Ze zijn niet van echte mensen."
+        ),
+        "selfstudy.downloads": "Jouw antwoorden bewaren",
+        "selfstudy.downloads_explain": (
+            "Je antwoorden staan alleen op deze pagina. Wil je ze bewaren? Download ze dan."
+        ),
+        "selfstudy.download_html": "Download mijn antwoorden (om te printen)",
+        "selfstudy.download_json": "Download mijn antwoorden (JSON)",
+        "selfstudy.file_title": "Mijn antwoorden: {title}",
+        "selfstudy.file_date": "Alleen geoefend, zonder groep. Gemaakt op {date}.",
+        "selfstudy.file_private": "Je reflectie. Alleen voor jezelf.",
+        "selfstudy.file_empty": "(niets ingevuld)",
+        "selfstudy.file_footer": (
+            "Gemaakt met samenspraak. Deze antwoorden staan alleen in dit bestand. "
+            "Ze zijn nergens anders bewaard."
+        ),
+    }
+)
+
+CSS = """
+<style>
+.ss-self-study-choice { border-top: 1px solid #ccd; margin-top: 1em; padding-top: 0.4em; }
+.ss-self-study-choice h3 { margin: 0.3em 0; color: #1f3b57; }
+.ss-self-study-banner { background: #eef2f7; border-left: 4px solid #1f5f8b; border-radius: 4px;
+  padding: 0.2em 0.8em 0.6em 0.8em; margin: 0.6em 0; }
+.ss-self-study-banner h2 { margin: 0.3em 0; color: #1f3b57; }
+.ss-compare { display: flex; flex-wrap: wrap; gap: 0.8em; margin-top: 0.8em; }
+.ss-compare-col { flex: 1 1 18em; min-width: 0; overflow-x: auto; border: 1px solid #ccd;
+  border-radius: 6px; padding: 0.3em 0.8em 0.6em 0.8em; box-sizing: border-box; }
+.ss-compare-own { border-color: #1f5f8b; }
+.ss-compare-group { background: #fafbfc; }
+.ss-compare h4 { margin: 0.3em 0; color: #1f3b57; font-size: 17px; }
+.ss-compare img { max-width: 100%; height: auto; }
+/* The question stands right above, in the form: not again in each column. */
+.ss-compare .ss-prompt, .ss-compare .ss-stelling-text { display: none; }
+.ss-invented { background: #fff7e0; border-left: 4px solid #b7791f; border-radius: 4px;
+  padding: 0.3em 0.6em; margin: 0.3em 0; font-size: 14px; line-height: 1.4; }
+.ss-compare-count { color: #1f3b57; font-size: 14px; margin: 0.2em 0; }
+.ss-self-study-downloads { border: 1px solid #ccd; border-radius: 6px; padding: 0.2em 0.8em 0.6em;
+  margin: 1em 0; max-width: 44em; box-sizing: border-box; }
+.ss-self-study-downloads .ss-download { display: inline-block; font-weight: bold;
+  padding: 0.3em 0; margin-right: 1.2em; overflow-wrap: anywhere; }
+@media (max-width: 600px) { .ss-compare { flex-direction: column; } }
+</style>
+"""
+
+_log = logging.getLogger(__name__)
+
+
+def self_study_only() -> bool:
+    """True where no group can join: Binder sets ``SAMENSPRAAK_SELF_STUDY=1``."""
+    return os.environ.get(SELF_STUDY_ENV, "").strip().lower() in {"1", "true", "yes", "ja", "on"}
+
+
+def group_store() -> Store | None:
+    """The results store for a page that may join a group; None when only self-study works.
+
+    In self-study mode no store is made at all, so no database file appears.
+    """
+    if self_study_only():
+        return None
+    try:
+        return Store()
+    except (StoreUnavailable, OSError) as err:
+        _log.warning("no results store (%s); the page offers self-study only", err)
+        return None
+
+
+def own_answer(exercise_id: str, role: Role, value: Any) -> Answer:
+    """The person's answer as the store would give it back, for the type's summary."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    return Answer(OWN_PSEUDONYM, role, exercise_id, 1, value, now, now)
+
+
+def panel_html(exercise: ExerciseBase, answers: list[Answer] | tuple[Answer, ...]) -> str:
+    """The type's dashboard panel over ``answers``, as static HTML without any controls.
+
+    No hide buttons, no trainer notes, no minimum group size: this is one person's view.
+    """
+    kind = exercise_type(exercise.type)
+    panel = kind.dashboard_panel(exercise)
+    panel.minimum = 1
+    panel.hide_item = None
+    panel.update(kind.summarize(exercise, list(answers)), len(answers))
+    return snapshot_html(panel.body)
+
+
+def comparison_html(own: str, group: str, count: int) -> str:
+    """The person's answer beside the reference group; side by side, stacked on a phone."""
+    counted = t("selfstudy.count_one") if count == 1 else t("selfstudy.count", count=count)
+    return (
+        '<div class="ss-compare">'
+        f'<section class="ss-compare-col ss-compare-own"><h4>{escape(t("selfstudy.own"))}</h4>'
+        f"{own}</section>"
+        f'<section class="ss-compare-col ss-compare-group">'
+        f"<h4>{escape(t('selfstudy.group'))}</h4>"
+        f'<p class="ss-invented" role="note">{escape(t("selfstudy.invented"))}</p>'
+        f'<p class="ss-compare-count" data-count="{count}">{escape(counted)}</p>'
+        f"{group}</section></div>"
+    )
+
+
+class SelfStudy:
+    """One person working alone on a page: answers in memory, compared with the examples."""
+
+    def __init__(self, workshop: WorkshopBase, forms: Mapping[str, AnswerForm]):
+        self.workshop = workshop
+        self.forms = forms
+        self.active = False
+        self.answers: dict[str, Any] = {}  # by exercise id, as check_answer returned them
+        self.private_texts: dict[str, dict[str, str]] = {}  # reflections, for the download
+        self.comparisons: dict[str, widgets.HTML] = {}
+        self._examples: Examples | None = None
+        self._own_html: dict[str, str] = {}
+        self._group_html: dict[str, str] = {}
+
+        self.start_button = widgets.Button(
+            description=t("selfstudy.start"), icon="user", layout=widgets.Layout(width="auto")
+        )
+        self.start_button.add_class("ss-self-study-start")
+        # The second path on the join panel, below Meedoen.
+        self.choice = widgets.VBox(
+            [
+                widgets.HTML(
+                    f"<h3>{escape(t('selfstudy.or'))}</h3><p>{escape(t('selfstudy.explain'))}</p>"
+                ),
+                self.start_button,
+            ]
+        )
+        self.choice.add_class("ss-self-study-choice")
+
+        self.role = widgets.ToggleButtons(
+            options=[(t(f"role.{role.value}"), role.value) for role in Role],
+            value=Role.PROFESSIONAL.value,
+            style={"button_width": "auto"},
+        )
+        self.role.add_class("ss-role")
+        self.role.add_class("ss-self-study-role")
+        self.role.observe(self._on_role, names="value")
+        self.note = widgets.HTML()
+        self.banner = widgets.VBox(
+            [self.note, widgets.HTML(f"<p>{escape(t('selfstudy.role'))}</p>"), self.role],
+            layout=widgets.Layout(display="none"),
+        )
+        self.banner.add_class("ss-self-study-banner")
+        # What the join panel holds: the rules (always), the banner once self-study started.
+        self.panel = widgets.VBox([widgets.HTML(CSS), self.banner])
+
+        self.downloads = widgets.HTML(layout=widgets.Layout(display="none", width="100%"))
+        self.downloads.add_class("ss-self-study-downloads")
+
+    # --- starting ----------------------------------------------------------------------
+
+    @property
+    def examples(self) -> Examples:
+        """The invented answers, read once; none when the file is missing or has problems."""
+        if self._examples is None:
+            try:
+                self._examples = load_examples(self.workshop)
+            except ContentError as err:
+                _log.error("example answers not used:\n%s", err)
+                self._examples = Examples(self.workshop.id)
+        return self._examples
+
+    def start(self, *, group_possible: bool) -> None:
+        """Work alone from now on; every form saves here."""
+        if self.active:
+            return
+        self.active = True
+        later = f"<p>{escape(t('selfstudy.join_later'))}</p>" if group_possible else ""
+        self.note.value = (
+            f"<h2>{escape(t('selfstudy.title'))}</h2>"
+            f'<p class="ss-self-study-stays">{escape(t("selfstudy.stays"))}</p>'
+            f"<p>{escape(t('selfstudy.compare'))}</p>{later}"
+        )
+        self.banner.layout.display = ""
+        for form in self.forms.values():
+            self.adopt(form)
+
+    def adopt(self, form: AnswerForm) -> None:
+        """Ready a form for self-study: the role, a place for the comparison, examples to
+        vote on."""
+        form.set_role(Role(self.role.value))
+        exercise = form.exercise
+        examples = self.examples.of(exercise.id)
+        if not examples or exercise.type in PRIVATE_TYPES:
+            return
+        comparison = self.comparisons.get(exercise.id)
+        if comparison is None:
+            comparison = widgets.HTML(layout=widgets.Layout(width="100%"))
+            comparison.add_class("ss-comparison")
+            self.comparisons[exercise.id] = comparison
+        if comparison not in form.children:
+            form.children = (*form.children, comparison)
+        if form.uses_group:
+            form.show_group([answer.value for answer in examples], frozenset())
+            form.session_note.value = (
+                f'<p class="ss-invented" role="note">{escape(t("selfstudy.voting_note"))}</p>'
+            )
+
+    def _on_role(self, change: dict[str, Any]) -> None:
+        for form in self.forms.values():
+            form.set_role(Role(change["new"]))
+
+    # --- saving ------------------------------------------------------------------------
+
+    def save(self, exercise: ExerciseBase, value: Any) -> bool:
+        """Keep a checked answer in memory and show it beside the reference group.
+
+        Returns True when it replaced an earlier answer, as a store would.
+        """
+        replaced = exercise.id in self.answers
+        self.answers[exercise.id] = value
+        form = self.forms.get(exercise.id)
+        if exercise.type in PRIVATE_TYPES:
+            if form is not None:
+                self.private_texts[exercise.id] = _private_texts(exercise, form)
+        else:
+            own = own_answer(exercise.id, Role(self.role.value), value)
+            self._own_html[exercise.id] = panel_html(exercise, [own])
+            self._show_comparison(exercise)
+        self._refresh_downloads()
+        return replaced
+
+    def _show_comparison(self, exercise: ExerciseBase) -> None:
+        examples = self.examples.of(exercise.id)
+        comparison = self.comparisons.get(exercise.id)
+        if not examples or comparison is None:
+            return
+        if exercise.id not in self._group_html:
+            self._group_html[exercise.id] = panel_html(exercise, examples)
+        comparison.value = comparison_html(
+            self._own_html[exercise.id], self._group_html[exercise.id], len(examples)
+        )
+
+    # --- the person's own file -----------------------------------------------------------
+
+    def _refresh_downloads(self) -> None:
+        if not self.answers:
+            self.downloads.layout.display = "none"
+            return
+        day = date.today()
+        stem = f"samenspraak-{self.workshop.id}-{day.isoformat()}"
+        html_link = download_link(
+            t("selfstudy.download_html"), f"{stem}.html", self.printable(day), css="ss-html"
+        )
+        json_link = download_link(
+            t("selfstudy.download_json"),
+            f"{stem}.json",
+            self.as_json(day),
+            mime="application/json",
+            css="ss-json",
+        )
+        self.downloads.value = (
+            f"<h3>{escape(t('selfstudy.downloads'))}</h3>"
+            f"<p>{escape(t('selfstudy.downloads_explain'))}</p>"
+            f"<p>{html_link} {json_link}</p>"
+            f"<p><small>{escape(t('answer.print_hint'))}</small></p>"
+        )
+        self.downloads.layout.display = ""
+
+    def _answered(self) -> list[ExerciseBase]:
+        return [e for e in self.workshop.exercises if e.id in self.answers]
+
+    def printable(self, day: date) -> str:
+        """Everything the person answered, one section per exercise, ready to print."""
+        sections = []
+        for exercise in self._answered():
+            if exercise.type in PRIVATE_TYPES:
+                body = _private_html(exercise, self.private_texts.get(exercise.id, {}))
+            else:
+                body = self._own_html.get(exercise.id, "")
+            sections.append(f"<section><h2>{escape(exercise.title)}</h2>{body}</section>")
+        sources = "".join(
+            f"<li>{escape(s.publisher)}{f' ({s.year})' if s.year else ''}: "
+            f"<i>{escape(s.title)}</i></li>"
+            for s in self.workshop.sources
+        )
+        return printable_html(
+            t("selfstudy.file_title", title=self.workshop.title),
+            f"<p>{escape(t('selfstudy.file_date', date=day.strftime('%d-%m-%Y')))}</p>"
+            f"{''.join(sections)}<h2>{escape(t('sources.title'))}</h2><ul>{sources}</ul>",
+            escape(t("selfstudy.file_footer")),
+        )
+
+    def as_json(self, day: date) -> str:
+        """The same answers as data: each exercise's value as its type stores it."""
+        answers = []
+        for exercise in self._answered():
+            entry: dict[str, Any] = {
+                "exercise": exercise.id,
+                "type": exercise.type,
+                "title": exercise.title,
+                "value": self.answers[exercise.id],
+            }
+            if exercise.id in self.private_texts:
+                entry["texts"] = self.private_texts[exercise.id]
+            answers.append(entry)
+        document = {
+            "workshop": self.workshop.id,
+            "title": self.workshop.title,
+            "date": day.isoformat(),
+            "role": self.role.value,
+            "answers": answers,
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _private_texts(exercise: ExerciseBase, form: AnswerForm) -> dict[str, str]:
+    """What the person wrote in a reflection, checked as the form checked it."""
+    from ..exercises.reflectie import reflections
+
+    try:
+        return reflections(exercise, form.raw_value())  # type: ignore[arg-type]
+    except AnswerProblem:  # saved from elsewhere than the form: only the count is known
+        return {}
+
+
+def _private_html(exercise: Any, texts: Mapping[str, str]) -> str:
+    """A reflection in the person's own file: each question with what they wrote."""
+    parts = [f"<p><i>{escape(t('selfstudy.file_private'))}</i></p>"]
+    for prompt in exercise.prompts:
+        text = texts.get(prompt.id) or t("selfstudy.file_empty")
+        parts.append(f"<h3>{escape(prompt.text)}</h3><p>{escape(text)}</p>")
+    return "".join(parts)

@@ -1,0 +1,89 @@
+"""The trainer dashboard's Voila server, with one extra route: the trainer's guide.
+
+``samenspraak serve`` starts this instead of plain ``voila`` for the dashboard (127.0.0.1
+only). It is Voila itself plus ``/draaiboek/<workshop>.html`` and ``/draaiboek/<workshop>.pdf``,
+generated from the content file at each request, so the guide a trainer opens always matches
+the exercises, with no files written anywhere. Browsers refuse to open top-level ``data:``
+URLs, so the guide has to come from a server; the dashboard's own server is the one the trainer
+already has open. The participant server has no such route.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import tornado.web
+from jupyter_server.utils import url_path_join
+from voila.app import Voila
+
+from . import catalog, guide
+from .content import ContentError
+from .exercises.base import escape
+from .messages import t
+from .pdf import PdfUnavailable
+
+# A workshop id is a slug (content.Slug), so the path can never leave the content directory.
+ROUTE_PATTERN = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.(html|pdf)"
+
+# The guide is a document, not an app: no script, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'self'"
+)
+
+
+class GuideHandler(tornado.web.RequestHandler):
+    """``GET /draaiboek/<id>.html|pdf``: the guide, freshly made from the workshop's file."""
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    def _problem(self, status: int, message: str) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.finish(
+            '<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8">'
+            f"<title>{escape(t('guide.link_html'))}</title></head>"
+            f'<body><p style="white-space: pre-wrap">{escape(message)}</p></body></html>\n'
+        )
+
+    async def get(self, workshop_id: str, kind: str) -> None:
+        try:
+            workshop = catalog.load_workshop(workshop_id)
+        except KeyError as err:
+            self._problem(404, str(err.args[0]))
+            return
+        except ContentError as err:
+            self._problem(500, "\n".join(str(problem) for problem in err.problems))
+            return
+        filename = guide.guide_filename(workshop.id, kind)
+        if kind == "html":
+            body = guide.guide_html(workshop)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        else:
+            try:  # a few seconds of WeasyPrint: not on the server's event loop
+                body = await asyncio.to_thread(guide.guide_pdf, workshop)
+            except PdfUnavailable as err:
+                self._problem(503, str(err))
+                return
+            self.set_header("Content-Type", "application/pdf")
+        self.set_header("Content-Disposition", f'inline; filename="{filename}"')
+        self.finish(body)
+
+
+class DashboardVoila(Voila):
+    """Voila with the guide route in front of its own handlers."""
+
+    def init_handlers(self) -> list:
+        route = url_path_join(self.server_url, guide.GUIDE_ROUTE, ROUTE_PATTERN)
+        return [(route, GuideHandler), *super().init_handlers()]
+
+
+main = DashboardVoila.launch_instance
+
+if __name__ == "__main__":
+    sys.exit(main())
