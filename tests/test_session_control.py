@@ -7,6 +7,9 @@ Voila would run them in separate kernels.
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 from datetime import datetime
 
 import pytest
@@ -418,3 +421,30 @@ def test_a_new_session_can_start_from_an_earlier_ones_settings(store: Store):
     assert control.current_exercise == load_workshop("demo").exercises[0].id
     overview = {o.session.id: (o.participants, o.answers) for o in store.list_sessions()}
     assert overview == {first.id: (1, 1), second.id: (0, 0)}
+
+
+def test_the_trainer_downloads_answers_and_report_from_the_dashboard(room):
+    view, session, pages = room
+    answer_stelling(pages[0], "eens", "Een reden <b>met</b> tekens.")
+    view.prepare_downloads()
+    markup = view.downloads.value
+    found = dict(
+        re.findall(
+            r'class="ss-download (ss-download-[\w-]+)" download="[^"]+" href="([^"]+)"', markup
+        )
+    )
+    assert set(found) == {
+        "ss-download-xlsx",
+        "ss-download-csv",
+        "ss-download-json",
+        "ss-download-report-html",
+        "ss-download-report-pdf",
+    }
+    payload = {css: base64.b64decode(href.split(",", 1)[1]) for css, href in found.items()}
+    assert payload["ss-download-report-pdf"].startswith(b"%PDF")
+    rows = json.loads(payload["ss-download-json"])
+    assert [(r["exercise_id"], r["pseudonym"]) for r in rows] == [
+        (STELLING, pages[0].participant.pseudonym)
+    ]
+    assert session.code in payload["ss-download-report-html"].decode("utf-8")
+    assert not view.make_exports.disabled

@@ -643,7 +643,7 @@ def guide_links_html(workshop_id: str, base_url: str = "/") -> str:
     Both open in a new tab, so the dashboard keeps running.
     """
     links = [
-        (guide_url(workshop_id, "html", base_url), t("guide.link_html"), "📖"),
+        (guide_url(workshop_id, "html", base_url), t("guide.link_html"), "→"),
         (guide_url(workshop_id, "pdf", base_url), t("guide.link_pdf"), "⤓"),
     ]
     anchors = " ".join(

@@ -124,6 +124,7 @@ NL: Final[dict[str, str]] = {
     "dash.export_json": "Antwoorden (JSON)",
     "dash.report_html": "Verslag (HTML)",
     "dash.report_pdf": "Verslag (PDF)",
+    "dash.report_pdf_busy": "Het verslag als PDF wordt nog gemaakt (dat kan even duren)…",
     "dash.pacing": "Tempo",
     "dash.pacing_self": "Iedereen in eigen tempo",
     "dash.pacing_led": "Ik leid: iedereen ziet de oefening die ik open",

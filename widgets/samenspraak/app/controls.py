@@ -46,7 +46,6 @@ register(
         "control.no_groups": "Nog geen antwoorden om te splitsen.",
         "control.moderation": "Antwoorden met tekst ({count}): één verbergen",
         "control.moderation_hidden": "verborgen voor de groep",
-        "control.moderation_none": "Er zijn nog geen antwoorden met eigen tekst.",
     }
 )
 
@@ -293,9 +292,10 @@ class ExerciseBlock(widgets.VBox):
             row = widgets.HBox([label, button], layout=widgets.Layout(align_items="center"))
             row.add_class("ss-moderation-row")
             rows.append(row)
-        body = widgets.VBox(
-            rows or [widgets.HTML(f"<p>{escape(t('control.moderation_none'))}</p>")]
-        )
+        if not rows:  # nothing written (yet): no list to open
+            self.moderation.children = ()
+            return
+        body = widgets.VBox(rows)
         self.moderation.children = (
             self.panel.folding(
                 t("control.moderation", count=len(rows)),

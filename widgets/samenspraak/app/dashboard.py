@@ -232,14 +232,18 @@ class SessionView(widgets.VBox):
             self.store.set_pacing(self.session.id, Pacing.LED, ids[index])
             self.refresh()
 
-    def prepare_downloads(self) -> None:
-        """Answers (CSV, XLSX, JSON) and the report (HTML, PDF) as they are now."""
+    def prepare_downloads(self) -> asyncio.Task | None:
+        """Answers (XLSX, CSV, JSON) and the report (HTML, then PDF) as they are now.
+
+        The PDF takes seconds for a big group; in a running kernel it is made in a thread,
+        so the dashboard keeps following the room meanwhile. Returns that task, if any.
+        """
         # Imported here: pandas and the PDF library are not for participants' kernels, which
         # import this package too.
         from ..export import export_bytes
-        from ..pdf import PdfUnavailable, html_to_pdf
         from ..report import report_filename, report_html
 
+        self.make_exports.disabled = True
         self.downloads.value = f"<p>{escape(t('dash.exports_busy'))}</p>"
         links = []
         for fmt in ("xlsx", "csv", "json"):
@@ -257,24 +261,41 @@ class SessionView(widgets.VBox):
                 "ss-download-report-html",
             )
         )
+        made = datetime.now().strftime("%H:%M")
+        head = f"<p>{escape(t('dash.exports_made', time=made))}</p>"
+
+        def show(pdf_link: str) -> None:
+            self.downloads.value = (
+                f'{head}<div class="ss-download-list">{"".join(links)}{pdf_link}</div>'
+            )
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no kernel loop (tests, scripts): make it here and now
+            show(self._pdf_link(report, report_filename(self.session, "pdf")))
+            self.make_exports.disabled = False
+            return None
+        show(f'<span class="ss-pdf-busy">{escape(t("dash.report_pdf_busy"))}</span>')
+
+        async def make_pdf() -> None:
+            try:
+                name = report_filename(self.session, "pdf")
+                show(await asyncio.to_thread(self._pdf_link, report, name))
+            finally:
+                self.make_exports.disabled = False
+
+        return loop.create_task(make_pdf())
+
+    @staticmethod
+    def _pdf_link(report: str, filename: str) -> str:
+        from ..pdf import PdfUnavailable, html_to_pdf
+
         try:
             pdf = html_to_pdf(report)
         except PdfUnavailable as err:
-            links.append(f'<span class="ss-status ss-problem">{escape(str(err))}</span>')
-        else:
-            links.append(
-                download_link(
-                    t("dash.report_pdf"),
-                    report_filename(self.session, "pdf"),
-                    pdf,
-                    "application/pdf",
-                    "ss-download-report-pdf",
-                )
-            )
-        made = datetime.now().strftime("%H:%M")
-        self.downloads.value = (
-            f"<p>{escape(t('dash.exports_made', time=made))}</p>"
-            f'<div class="ss-download-list">{"".join(links)}</div>'
+            return f'<span class="ss-status ss-problem">{escape(str(err))}</span>'
+        return download_link(
+            t("dash.report_pdf"), filename, pdf, "application/pdf", "ss-download-report-pdf"
         )
 
     def present(self, block: ExerciseBlock) -> None:
@@ -325,9 +346,7 @@ class TrainerDashboard(widgets.VBox):
             value=DEFAULT_MIN_GROUP_SIZE,
             min=1,
             max=100,
-            description=t("dash.min_group"),
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="30em"),  # room for the long label and the number
+            layout=widgets.Layout(width="6em"),
         )
         self.min_group.add_class("ss-min-group")
         self.start_button = widgets.Button(
@@ -354,7 +373,10 @@ class TrainerDashboard(widgets.VBox):
                 widgets.HTML(retention_notice_html(store)),
                 self.workshop,
                 self.guide_links,
-                self.min_group,
+                widgets.HBox(
+                    [widgets.HTML(escape(t("dash.min_group"))), self.min_group],
+                    layout=widgets.Layout(align_items="center", gap="0.6em"),
+                ),
                 self.start_button,
                 widgets.HTML(f"<h4>{escape(t('dash.resume'))}</h4>"),
                 widgets.HBox([self.open_sessions, self.resume_button]),

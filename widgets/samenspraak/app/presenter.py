@@ -30,14 +30,22 @@ CSS = """
 <style>
 /* Everything else on the dashboard steps aside, so the panel fills the screen. (A fixed
    position would not work: the widget containers make their own containing block.) */
-.ss-presenting > :not(.ss-presenter) { display: none !important; }
+.ss-presenting > :not(.ss-presenter),
+.ss-dashboard:has(.ss-presenting) > :not(:has(.ss-presenting)),
+body:has(.ss-presenting) .jp-Cell:not(:has(.ss-presenting)) { display: none !important; }
+.ss-presenter .ss-group-column { flex: 1 1 0 !important; min-width: 12em; }
+.ss-presenter .widget-html-content { font-size: 24px; line-height: 1.4; }
+.ss-presenter .ss-group-label { font-size: 30px; }
+.ss-presenter .ss-title { font-size: 40px; line-height: 1.15; }
+.ss-presenter .ss-bar-label { min-width: 10em; }
+/* Exactly one screen high, scrolling inside: the page around it then has nothing to scroll,
+   so it starts at the top however far down the trainer was on the dashboard. */
 .ss-presenter {
-  min-height: 100vh; width: 100%; background: #fff;
+  height: 100vh; overflow-y: auto; width: 100%; background: #fff;
   padding: 0.5em 2.5em 2em 2.5em; font-size: 26px; box-sizing: border-box;
 }
 .ss-presenter .ss-trainer-only, .ss-presenter .ss-notes { display: none !important; }
 .ss-presenter .ss-panel { border: none; font-size: 26px; }
-.ss-presenter .ss-title { font-size: 44px; }
 .ss-presenter .ss-panel img { max-height: 70vh; width: auto !important; }
 .ss-presenter .ss-bar-row { margin: 6px 0; }
 .ss-presenter .ss-status { font-size: 22px; }
