@@ -150,20 +150,30 @@ def timed(action: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(doc: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--people", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def group_session(tmp: str, people: int) -> tuple[Store, Any, TrainerDashboard, Any, list]:
+    """A dashboard on a fresh SQLite store whose demo session ``people`` have answered."""
+    store = Store(f"sqlite:///{Path(tmp) / 'bench.sqlite'}")
+    workshop = load_workshop("demo")
+    dashboard = TrainerDashboard(store, {"demo": workshop}, "http://localhost:8866")
+    dashboard.min_group.value = 5
+    session = dashboard.start_session()  # draws every panel empty
+    group = fill(store, session.code, "demo", people)
+    print(f"{people} people, {len(workshop.exercises)} exercises (every type)")
+    return store, workshop, dashboard, session, group
+
+
+def main() -> None:
+    args = arguments(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(f"sqlite:///{Path(tmp) / 'bench.sqlite'}")
-        workshop = load_workshop("demo")
-        dashboard = TrainerDashboard(store, {"demo": workshop}, "http://localhost:8866")
-        dashboard.min_group.value = 5
-        session = dashboard.start_session()  # draws every panel empty
-        group = fill(store, session.code, "demo", args.people)
+        store, workshop, dashboard, session, group = group_session(tmp, args.people)
         view = dashboard.session_view
-        print(f"{args.people} people, {len(workshop.exercises)} exercises (every type)")
 
         full = timed(lambda: view.refresh(force=True), args.repeat)
         print(f"full redraw, every panel: median {statistics.median(full):.2f} s")

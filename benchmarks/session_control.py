@@ -12,37 +12,23 @@ then times, in one process without a browser:
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import tempfile
-from pathlib import Path
 
-from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.app.participant import WorkshopPage
-from samenspraak.catalog import load_workshop
 from samenspraak.export import export_bytes
 from samenspraak.pdf import html_to_pdf
 from samenspraak.report import report_html
-from samenspraak.store import Store
 
-from .dashboard_refresh import fill, timed
+from .dashboard_refresh import arguments, group_session, timed
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=30)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    args = arguments(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(f"sqlite:///{Path(tmp) / 'bench.sqlite'}")
-        workshop = load_workshop("demo")
-        dashboard = TrainerDashboard(store, {"demo": workshop}, "http://localhost:8866")
-        dashboard.min_group.value = 5
-        session = dashboard.start_session()
-        fill(store, session.code, "demo", args.people)
+        store, workshop, dashboard, session, _group = group_session(tmp, args.people)
         view = dashboard.session_view
         view.refresh(force=True)
-        print(f"{args.people} people, {len(workshop.exercises)} exercises (every type)")
 
         page = WorkshopPage(workshop, store, code=session.code)
         for exercise in workshop.exercises:

@@ -10,7 +10,6 @@ import itertools
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -30,7 +29,7 @@ from samenspraak.cli import main
 from samenspraak.content import WorkshopBase
 from samenspraak.exercises import exercise_types
 from samenspraak.guide import clock, guide_html, guide_links_html, guide_pdf, timetable
-from samenspraak.serve import ServeConfig, dashboard_command, environment
+from samenspraak.serve import ServeConfig, dashboard_command, environment, stop_group
 
 from .helpers import CONTENT, REPO, replace_once, text_of
 
@@ -663,13 +662,7 @@ def _dashboard_server(content: Path, tmp_path: Path) -> Iterator[str]:
                 time.sleep(0.3)
         yield config.dashboard_url
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_group(process)
         log.close()
 
 

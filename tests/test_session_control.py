@@ -13,6 +13,7 @@ import re
 from datetime import datetime
 
 import pytest
+import sqlalchemy as sa
 
 from samenspraak.aggregate import (
     Withheld,
@@ -33,6 +34,7 @@ from samenspraak.store import (
     Pacing,
     Role,
     Store,
+    metadata,
 )
 
 from .helpers import demo_dashboard, html_of, join_page, text_of
@@ -129,19 +131,14 @@ def test_deleting_a_session_deletes_everything_in_it(any_store: Store):
         any_store.set_pacing(target.id, Pacing.LED, OPEN)
         any_store.share_results(target.id, OPEN, "<p>x</p>")
     any_store.delete_session(session.id)
+    # Every table that belongs to a session, including any added later.
+    tables = [t for t in metadata.sorted_tables if "session_id" in t.c or t.name == "sessions"]
+    assert len(tables) == 7
     with any_store.engine.connect() as conn:
-        for table in (
-            "sessions",
-            "participants",
-            "answers",
-            "hidden_items",
-            "exercise_states",
-            "session_control",
-            "shared_results",
-        ):
-            column = "id" if table == "sessions" else "session_id"
-            rows = conn.exec_driver_sql(f"SELECT {column} FROM {table}").all()
-            assert {r[0] for r in rows} == {keep.id}, table
+        for table in tables:
+            column = table.c.id if table.name == "sessions" else table.c.session_id
+            found = set(conn.execute(sa.select(column)).scalars())
+            assert found == {keep.id}, table.name
 
 
 # --- aggregation ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from .content import (
     content_dir,
     parse_themes,
     parse_workshop,
+    read_file,
     workshop_model,
 )
 from .exercises import exercise_types
@@ -28,19 +29,10 @@ def _schemas() -> list[type]:
 THEMES_FILE = "themes.yaml"
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise ContentError(
-            [ContentProblem(path, 1, "(bestand)", t("content.unreadable", detail=err))]
-        ) from err
-
-
 def load_themes(directory: Path | None = None) -> list[Theme]:
     """The themes in ``themes.yaml`` beside the workshops; none when there is no such file."""
     path = (directory or content_dir()) / THEMES_FILE
-    return parse_themes(_read(path), path) if path.is_file() else []
+    return parse_themes(read_file(path), path) if path.is_file() else []
 
 
 def load_file(path: Path) -> WorkshopBase:
@@ -50,7 +42,7 @@ def load_file(path: Path) -> WorkshopBase:
     """
     themes = load_themes(path.parent)
     known = {theme.id for theme in themes} if themes else None
-    return parse_workshop(_read(path), path, _schemas(), known)
+    return parse_workshop(read_file(path), path, _schemas(), known)
 
 
 def workshop_files(directory: Path | None = None) -> list[Path]:

@@ -351,6 +351,16 @@ def _check_guide(guide: Guide, exercise_ids: list[str], problem: Callable[..., N
         problem(["guide", "blocks"], "content.guide_order")
 
 
+def read_file(path: Path) -> str:
+    """The text of a content file; :class:`ContentError` when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ContentError(
+            [ContentProblem(path, 1, "(bestand)", t("content.unreadable", detail=err))]
+        ) from err
+
+
 def read_yaml(text: str, path: Path) -> tuple[yaml.Node, dict[str, Any], list[ContentProblem]]:
     """The YAML node tree and data of a content file, and its duplicate keys as problems.
 

@@ -37,6 +37,7 @@ from .content import (
     _node_at,
     _problems_from_validation,
     content_dir,
+    read_file,
     read_yaml,
 )
 from .exercises import exercise_type
@@ -206,18 +207,9 @@ def _line(root: yaml.Node, loc: list[Any]) -> int:
     return node.start_mark.line + 1
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise ContentError(
-            [ContentProblem(path, 1, "(bestand)", t("content.unreadable", detail=err))]
-        ) from err
-
-
 def load_file(path: Path, workshop_of: WorkshopOf) -> Examples:
     """One example file; :class:`ContentError` with every problem in it."""
-    return parse_examples(_read(path), path, workshop_of)
+    return parse_examples(read_file(path), path, workshop_of)
 
 
 def load_examples(workshop: WorkshopBase, content: Path | None = None) -> Examples:
