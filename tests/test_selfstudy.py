@@ -7,6 +7,7 @@ import base64
 import json
 import random
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -135,8 +136,10 @@ def test_a_link_with_a_code_leads_into_the_group_only(store: Store, session, mon
 def test_choosing_self_study_stores_nothing(store: Store, session, monkeypatch):
     monkeypatch.setenv("QUERY_STRING", "")
     page = WorkshopPage.open("demo", store)
+    page.join_panel.role.value = "jongere"  # chosen on the join form first: kept
     page.self_study.start_button.click()
     assert page.self_study.active
+    assert page.self_study.role.value == "jongere"
     assert not shown(page.join_panel.form)
     assert "link van je trainer" in text_of(html_of(page.self_study.banner))
     answer_stelling(page, "oneens", "Ouders blijven.")
@@ -387,3 +390,23 @@ def test_group_pages_offer_no_download_of_their_own(store: Store, session):
     answer_stelling(page, "eens", "")
     assert not shown(page.downloads())
     assert page.downloads().value == ""
+
+
+def test_broken_examples_leave_the_page_working(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    examples_file = content / "examples" / "demo.yaml"
+    examples_file.write_text(
+        examples_file.read_text(encoding="utf-8").replace("role: anders", "role: opa", 1),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SAMENSPRAAK_CONTENT", str(content))
+    monkeypatch.setenv(SELF_STUDY_ENV, "1")
+    page = WorkshopPage.open("demo")
+    form = answer_stelling(page, "eens", "Toch opgeslagen.")
+    assert "Opgeslagen" in status(form)
+    assert page.self_study.comparisons == {}  # no reference group rather than a wrong one
+    assert shown(page.downloads())
+    assert "onbekende rol opa" in caplog.text

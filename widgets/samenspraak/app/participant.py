@@ -204,6 +204,8 @@ class WorkshopPage:
         invented answers of a reference group."""
         if self.participant is not None:
             return  # in a group already
+        if self.join_panel.role.value is not None:  # a role chosen before: keep it
+            self.self_study.role.value = self.join_panel.role.value
         self.join_panel.form.layout.display = "none"
         self.join_panel.message.value = ""
         self.self_study.start(group_possible=self.store is not None)

@@ -30,8 +30,11 @@ from ..exercises.base import AnswerForm, AnswerProblem, download_link, escape, p
 from ..messages import t
 from ..snapshot import snapshot_html
 from ..store import Answer, Role, Store, StoreUnavailable
+from .style import stylesheet
 
 SELF_STUDY_ENV = "SAMENSPRAAK_SELF_STUDY"
+# Forms are 44em wide in a group; alone, the answer and the reference group sit side by side.
+FORM_WIDTH = "64em"
 OWN_PSEUDONYM = "jij"
 
 messages.register(
@@ -90,8 +93,9 @@ CSS = """
 .ss-self-study-choice { border-top: 1px solid #ccd; margin-top: 1em; padding-top: 0.4em; }
 .ss-self-study-choice h3 { margin: 0.3em 0; color: #1f3b57; }
 .ss-self-study-banner { background: #eef2f7; border-left: 4px solid #1f5f8b; border-radius: 4px;
-  padding: 0.2em 0.8em 0.6em 0.8em; margin: 0.6em 0; }
+  padding: 0.2em 0.8em 0.6em 0.8em; margin: 0.6em 0; max-width: 64em; box-sizing: border-box; }
 .ss-self-study-banner h2 { margin: 0.3em 0; color: #1f3b57; }
+.ss-comparison > .widget-html-content { min-width: 0; width: 100%; }
 .ss-compare { display: flex; flex-wrap: wrap; gap: 0.8em; margin-top: 0.8em; }
 .ss-compare-col { flex: 1 1 18em; min-width: 0; overflow-x: auto; border: 1px solid #ccd;
   border-radius: 6px; padding: 0.3em 0.8em 0.6em 0.8em; box-sizing: border-box; }
@@ -99,16 +103,19 @@ CSS = """
 .ss-compare-group { background: #fafbfc; }
 .ss-compare h4 { margin: 0.3em 0; color: #1f3b57; font-size: 17px; }
 .ss-compare img { max-width: 100%; height: auto; }
+.ss-compare table { font-size: 14px; }
+.ss-compare th, .ss-compare td { padding: 0.25em 0.4em !important; min-width: 0 !important; }
 /* The question stands right above, in the form: not again in each column. */
 .ss-compare .ss-prompt, .ss-compare .ss-stelling-text { display: none; }
 .ss-invented { background: #fff7e0; border-left: 4px solid #b7791f; border-radius: 4px;
   padding: 0.3em 0.6em; margin: 0.3em 0; font-size: 14px; line-height: 1.4; }
 .ss-compare-count { color: #1f3b57; font-size: 14px; margin: 0.2em 0; }
 .ss-self-study-downloads { border: 1px solid #ccd; border-radius: 6px; padding: 0.2em 0.8em 0.6em;
-  margin: 1em 0; max-width: 44em; box-sizing: border-box; }
+  margin: 1em 0; max-width: 64em; box-sizing: border-box; }
 .ss-self-study-downloads .ss-download { display: inline-block; font-weight: bold;
   padding: 0.3em 0; margin-right: 1.2em; overflow-wrap: anywhere; }
-@media (max-width: 600px) { .ss-compare { flex-direction: column; } }
+/* On a phone each column takes the whole width: the reference group comes below. */
+@media (max-width: 600px) { .ss-compare-col { flex-basis: 100%; } }
 </style>
 """
 
@@ -249,6 +256,7 @@ class SelfStudy:
         """Ready a form for self-study: the role, a place for the comparison, examples to
         vote on."""
         form.set_role(Role(self.role.value))
+        form.layout.max_width = FORM_WIDTH  # room for two columns side by side
         exercise = form.exercise
         examples = self.examples.of(exercise.id)
         if not examples or exercise.type in PRIVATE_TYPES:
@@ -346,6 +354,8 @@ class SelfStudy:
         )
         return printable_html(
             t("selfstudy.file_title", title=self.workshop.title),
+            # The kit's own rules, so bars and tables look as they did on the page.
+            f"{stylesheet().value}"
             f"<p>{escape(t('selfstudy.file_date', date=day.strftime('%d-%m-%Y')))}</p>"
             f"{''.join(sections)}<h2>{escape(t('sources.title'))}</h2><ul>{sources}</ul>",
             escape(t("selfstudy.file_footer")),
@@ -389,5 +399,5 @@ def _private_html(exercise: Any, texts: Mapping[str, str]) -> str:
     parts = [f"<p><i>{escape(t('selfstudy.file_private'))}</i></p>"]
     for prompt in exercise.prompts:
         text = texts.get(prompt.id) or t("selfstudy.file_empty")
-        parts.append(f"<h3>{escape(prompt.text)}</h3><p>{escape(text)}</p>")
+        parts.append(f"<p><b>{escape(prompt.text)}</b></p><p>{escape(text)}</p>")
     return "".join(parts)
