@@ -120,7 +120,7 @@ def test_a_workshop_under_voila_render_starts_alone_and_compares(browser, jupyte
         assert not page.locator(".ss-self-study-start").is_visible()  # nothing to choose
 
         form = answer_statement(page)
-        assert "Opgeslagen" in form.locator(".ss-status").first.inner_text()
+        assert "Bewaard op deze pagina" in form.locator(".ss-status").first.inner_text()
         own = form.locator(".ss-compare-own")
         group = form.locator(".ss-compare-group")
         assert "Jouw antwoord" in own.inner_text()

@@ -40,6 +40,8 @@ OWN_PSEUDONYM = "jij"
 messages.register(
     {
         "selfstudy.or": "Geen code? Oefen dan alleen",
+        "selfstudy.kept": "Bewaard op deze pagina, nergens anders. Je kunt het nog wijzigen.",
+        "selfstudy.kept_again": "Je nieuwe antwoord staat op deze pagina.",
         "selfstudy.explain": (
             "Je kunt de oefeningen ook alleen doen, zonder groep. Je antwoorden blijven dan op "
             "deze pagina. Ze worden nergens opgeslagen. Na elke oefening zie je je antwoord "
@@ -256,6 +258,7 @@ class SelfStudy:
         """Ready a form for self-study: the role, a place for the comparison, examples to
         vote on."""
         form.set_role(Role(self.role.value))
+        form.saved_texts = ("selfstudy.kept", "selfstudy.kept_again")
         form.layout.max_width = FORM_WIDTH  # room for two columns side by side
         exercise = form.exercise
         examples = self.examples.of(exercise.id)

@@ -184,6 +184,9 @@ class AnswerForm(widgets.VBox):
         self.save_button.add_class("ss-save")
         self.save_button.on_click(self._on_save_clicked)
         self.status = widgets.HTML()
+        # What the status says after a save and after a changed save; self-study, where
+        # nothing leaves the page, says so instead.
+        self.saved_texts = ("answer.saved", "answer.updated")
         self.round = 1
         self.locked = False
         # What the trainer decided (answering closed, a new round) and, once revealed, the
@@ -289,7 +292,7 @@ class AnswerForm(widgets.VBox):
         except AnswerProblem as problem:
             self.status.value = _status_html(problem.message, "problem")
             return False
-        self.status.value = _status_html(t("answer.updated" if replaced else "answer.saved"), "ok")
+        self.status.value = _status_html(t(self.saved_texts[replaced]), "ok")
         return True
 
 
