@@ -262,9 +262,9 @@ class ExerciseBlock(widgets.VBox):
             columns.append(column)
         if not columns:
             columns = [widgets.HTML(f"<p>{escape(t('control.no_groups'))}</p>")]
-        self.content.children = (
-            widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap", gap="1em")),
-        )
+        row = widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap"))
+        row.add_class("ss-group-columns")
+        self.content.children = (row,)
 
     def _draw_moderation(self, answers: list[Answer], hidden: frozenset[str]) -> None:
         """Each answer with its own text, and a button to take it out of the shared view."""

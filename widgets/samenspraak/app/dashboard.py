@@ -375,7 +375,7 @@ class TrainerDashboard(widgets.VBox):
                 self.guide_links,
                 widgets.HBox(
                     [widgets.HTML(escape(t("dash.min_group"))), self.min_group],
-                    layout=widgets.Layout(align_items="center", gap="0.6em"),
+                    layout=widgets.Layout(align_items="center"),
                 ),
                 self.start_button,
                 widgets.HTML(f"<h4>{escape(t('dash.resume'))}</h4>"),

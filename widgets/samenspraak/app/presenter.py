@@ -51,6 +51,7 @@ body:has(.ss-presenting) .jp-Cell:not(:has(.ss-presenting)) { display: none !imp
 .ss-presenter .ss-status { font-size: 22px; }
 .ss-presenter-bar { justify-content: flex-end; gap: 0.4em; opacity: 0.6; }
 .ss-presenter-bar:hover { opacity: 1; }
+.ss-presenter-code { gap: 2em; }
 .ss-presenter-code .ss-code { font-size: 96px; }
 </style>
 """
@@ -82,7 +83,7 @@ class PresenterView(widgets.VBox):
         bar.add_class("ss-presenter-bar")
         self.code = widgets.HBox(
             [widgets.HTML(f"<div>{escape(t('presenter.join'))}</div>{code_html}"), qr],
-            layout=widgets.Layout(align_items="center", gap="2em"),
+            layout=widgets.Layout(align_items="center"),
         )
         self.code.add_class("ss-presenter-code")
         self.stage = widgets.VBox()

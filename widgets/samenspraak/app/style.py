@@ -51,6 +51,8 @@ CSS = """
 .ss-block { border-top: 4px solid #ccd; margin-top: 1.2em; padding-top: 0.4em; }
 .ss-current { border-top-color: #1f5f8b; background: #f5f9fc; }
 .ss-state { color: #444; margin-left: 1em; line-height: 2.4em; }
+.ss-group-columns { gap: 1em; }
+.ss-min-group { margin-left: 0.6em; }
 .ss-group-label { margin: 0.3em 0 0 0; color: #1f3b57; }
 .ss-moderation-row { border-bottom: 1px solid #eee; gap: 0.6em; }
 .ss-moderated { color: #7f1d1d; }
