@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from .. import messages
 from ..content import ExerciseBase
 from ..messages import t
+from ..store import Answer
 from .base import AnswerForm, AnswerProblem, ResultsPanel, _status_html, escape
 
 messages.register(
@@ -122,6 +123,18 @@ class VotingSummary:
     authors: int  # people with at least one item
     voters: int  # people with at least one vote that counts
     items: tuple[VotedItem, ...]
+
+
+def tally_answers(
+    answers: Sequence[Answer], items_of: Callable[[Any], list[tuple[str, str]]]
+) -> VotingSummary:
+    """:func:`tally` over saved answers: ``items_of(value)`` gives an answer's own
+    ``(id, text)`` items; every answer's ``votes`` are its ballot."""
+    return tally(
+        len(answers),
+        [(a.pseudonym, item_id, text) for a in answers for item_id, text in items_of(a.value)],
+        [(a.pseudonym, saved_votes(a.value)) for a in answers],
+    )
 
 
 def tally(

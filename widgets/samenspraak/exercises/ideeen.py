@@ -26,7 +26,7 @@ from ._voting import (
     is_id,
     new_id,
     saved_votes,
-    tally,
+    tally_answers,
 )
 from .base import AnswerProblem, clean_text, escape, warning_html
 from .registry import ExerciseType, register
@@ -111,18 +111,11 @@ def _ideas(value: Any) -> list[tuple[str, str]]:
 
 def summarize(exercise: Ideeen, answers: Sequence[Answer]) -> VotingSummary:
     """Every idea with the votes of others, most first, oldest first on a tie."""
-    return tally(
-        len(answers),
-        [(a.pseudonym, idea_id, text) for a in answers for idea_id, text in _ideas(a.value)],
-        [(a.pseudonym, saved_votes(a.value)) for a in answers],
-    )
+    return tally_answers(answers, _ideas)
 
 
 class IdeeenForm(VotingForm):
     """Add ideas (saved at once), remove your own, vote on the ideas of others."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
 
     def _arrange(self, answer_widgets: list[widgets.Widget]) -> list[widgets.Widget]:
         # Under the Toevoegen button and its status: one's own ideas, then the others'.

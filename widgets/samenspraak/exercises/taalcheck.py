@@ -27,7 +27,7 @@ from ._voting import (
     is_id,
     new_id,
     saved_votes,
-    tally,
+    tally_answers,
 )
 from .base import MAX_TEXT_LENGTH, AnswerProblem, clean_text, counted_textarea, escape, warning_html
 from .registry import ExerciseType, register
@@ -119,18 +119,11 @@ def _rewrite(value: Any) -> list[tuple[str, str]]:
 
 def summarize(exercise: Taalcheck, answers: Sequence[Answer]) -> VotingSummary:
     """Every rewrite with the votes of others, most first, oldest first on a tie."""
-    return tally(
-        len(answers),
-        [(a.pseudonym, rid, text) for a in answers for rid, text in _rewrite(a.value)],
-        [(a.pseudonym, saved_votes(a.value)) for a in answers],
-    )
+    return tally_answers(answers, _rewrite)
 
 
 class TaalcheckForm(VotingForm):
     """Phase 1: write and save one's own rewrite. Phase 2: vote on the others' rewrites."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
 
     def _arrange(self, answer_widgets: list[widgets.Widget]) -> list[widgets.Widget]:
         return [*super()._arrange(answer_widgets), self.phase_two]  # below Save and its status
