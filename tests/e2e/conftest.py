@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -34,11 +36,23 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     with log.open("w") as output:
         try:
             with running(config, output=output, timeout=STARTUP_LIMIT_SECONDS) as process:
+                _wait_for_pools(log, config.preheat, config.pool_size)
                 yield Servers(
                     config.participant_url, config.dashboard_url, config.db_url, process.pid
                 )
         except RuntimeError as err:
             pytest.fail(f"{err}:\n{log.read_text()[-3000:]}")
+
+
+def _wait_for_pools(log: Path, workshop_ids: tuple[str, ...], size: int) -> None:
+    """Until Voila says each preheated pool is full: the first test's pages then come from
+    the pool, as they would in a session that started a few minutes after `serve`."""
+    deadline = time.monotonic() + STARTUP_LIMIT_SECONDS
+    wanted = [f"Kernel pool of {w}.ipynb is filled with {size} kernel(s)" for w in workshop_ids]
+    while not all(line in log.read_text() for line in wanted):
+        if time.monotonic() > deadline:
+            pytest.fail(f"kernel pools not filled:\n{log.read_text()[-3000:]}")
+        time.sleep(0.5)
 
 
 # Per module, not per session: Playwright's sync API keeps an event loop running in this
