@@ -54,7 +54,7 @@ def page(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> WorkshopPage:
 
 
 def form_of(page: WorkshopPage, exercise_id: str, kind: type) -> Any:
-    form = page.show(exercise_id)
+    form = page.form(exercise_id)
     assert isinstance(form, kind)
     return form
 
@@ -186,7 +186,7 @@ def test_own_answer_beside_the_invented_group(page: WorkshopPage):
     # content/examples/demo.yaml: six agree, two disagree, two are not sure.
     assert bar_counts(group) == {"Eens": 6, "Oneens": 2, "Weet ik niet": 2}
     assert "Het hangt van het gezin af." not in group
-    form = page.show("demo-stelling")
+    form = page.form("demo-stelling")
     assert page.self_study.comparisons["demo-stelling"] in form.children
 
 

@@ -125,6 +125,7 @@ def test_deleting_a_session_deletes_everything_in_it(any_store: Store):
     keep = any_store.create_session("demo")
     for target in (session, keep):
         person = any_store.join(target.code, Role.OUDER)
+        any_store.remember_device(person, f"browser-{target.id}")
         any_store.save_answer(person, OPEN, {"text": "iets"})
         any_store.set_hidden(target.id, OPEN, "answer-1", True)
         any_store.set_exercise_state(target.id, OPEN, revealed=True)
@@ -133,7 +134,7 @@ def test_deleting_a_session_deletes_everything_in_it(any_store: Store):
     any_store.delete_session(session.id)
     # Every table that belongs to a session, including any added later.
     tables = [t for t in metadata.sorted_tables if "session_id" in t.c or t.name == "sessions"]
-    assert len(tables) == 7
+    assert len(tables) == 8
     with any_store.engine.connect() as conn:
         for table in tables:
             column = table.c.id if table.name == "sessions" else table.c.session_id

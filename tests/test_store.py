@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import re
 import sqlite3
+import subprocess
+import sys
 import types
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -162,6 +164,55 @@ def test_closed_code_may_be_reused_but_not_by_two_open_sessions(any_store: Store
         ).scalars()
         assert sorted(states) == ["closed", "closed", "open"]
     assert any_store.find_session("K7Q4P").is_open
+
+
+def test_the_open_code_index_survives_opening_the_database_again(tmp_path: Path):
+    """A database made earlier keeps its partial index; opening it again adds nothing."""
+    url = f"sqlite:///{tmp_path / 'results.sqlite'}"
+    Store(url).dispose()
+    again = Store(url)
+    insert_session(again, "K7Q4P", SessionState.CLOSED)
+    insert_session(again, "K7Q4P", SessionState.OPEN)
+    with pytest.raises(IntegrityError):
+        insert_session(again, "K7Q4P", SessionState.OPEN)
+    with again.engine.connect() as conn:
+        indexes = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'ux_sessions_open_code'"
+        ).scalars()
+        assert [" ".join(sql.split()) for sql in indexes] == [
+            "CREATE UNIQUE INDEX ux_sessions_open_code ON sessions (code) WHERE state = 'open'"
+        ]
+    again.dispose()
+
+
+def test_a_store_on_sqlite_never_loads_the_postgresql_dialect(tmp_path: Path):
+    """Its import alone costs every participant's kernel megabytes."""
+    url = f"sqlite:///{tmp_path / 'results.sqlite'}"
+    code = (
+        "import sys\n"
+        "from samenspraak.store import Store\n"
+        f"Store({url!r}).create_session('demo')\n"
+        "print(sorted(m for m in sys.modules if 'postgres' in m))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_create_tables_false_uses_the_tables_made_before(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'results.sqlite'}"
+    Store(url).dispose()
+    store = Store(url, hold_connections=False, create_tables=False)
+    session = store.create_session("demo")
+    assert store.find_session(session.code) == session
+    store.dispose()
+
+
+def test_create_tables_false_creates_nothing(tmp_path: Path):
+    store = Store(f"sqlite:///{tmp_path / 'results.sqlite'}", create_tables=False)
+    assert sa.inspect(store.engine).get_table_names() == []
+    store.dispose()
 
 
 def test_reopening_a_closed_session_whose_code_is_taken_is_rejected(any_store: Store):

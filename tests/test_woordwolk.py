@@ -397,7 +397,7 @@ def test_participant_kernel_stays_light(tmp_path):
         page.join_panel.code.value = session.code
         page.join_panel.role.value = "ouder"
         assert page.join()
-        form = page.show("{EXERCISE_ID}")
+        form = page.form("{EXERCISE_ID}")
         form.fields[0].value = "Luisteren"
         assert form.submit()
         """

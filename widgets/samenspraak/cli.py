@@ -12,7 +12,13 @@ from pathlib import Path
 from . import catalog, export, messages, retention
 from .content import content_dir
 from .messages import t
-from .serve import ServeConfig, serve
+from .serve import (
+    DEFAULT_EXPECTED,
+    DEFAULT_IDLE_POOL,
+    DEFAULT_MAX_PER_ADDRESS,
+    ServeConfig,
+    serve,
+)
 from .store import (
     DEFAULT_MIN_GROUP_SIZE,
     JoinError,
@@ -76,7 +82,30 @@ def _parser() -> argparse.ArgumentParser:
     p_serve.add_argument("--port", type=int, default=8866, help="participant app port")
     p_serve.add_argument("--dashboard-port", type=int, default=8867, help="dashboard port")
     p_serve.add_argument(
-        "--pool-size", type=int, default=4, help="preheated participant kernels per workshop"
+        "--pool-size",
+        type=int,
+        default=DEFAULT_IDLE_POOL,
+        help="ready participant kernels per workshop while it has no open session "
+        "(default: %(default)s)",
+    )
+    p_serve.add_argument(
+        "--expected",
+        type=int,
+        default=DEFAULT_EXPECTED,
+        help="people expected to open the link in the same minute; a workshop's pool grows "
+        "to this once its session is open (default: %(default)s)",
+    )
+    p_serve.add_argument(
+        "--max-kernels",
+        type=int,
+        default=0,
+        help="most participant pages at once (default: twice --expected, plus 10)",
+    )
+    p_serve.add_argument(
+        "--max-per-address",
+        type=int,
+        default=DEFAULT_MAX_PER_ADDRESS,
+        help="most pages per network address, 0 for no limit (default: %(default)s)",
     )
     p_serve.add_argument(
         "--preheat",
@@ -305,6 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.public_url,
                 keep_days=args.keep_days,
                 preheat=tuple(args.preheat),
+                expected=args.expected,
+                max_kernels=args.max_kernels,
+                max_per_address=args.max_per_address,
             )
         )
     try:

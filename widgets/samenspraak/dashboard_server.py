@@ -17,7 +17,7 @@ import tornado.web
 from jupyter_server.utils import url_path_join
 from voila.app import Voila
 
-from . import catalog, guide
+from . import catalog, guide, render_cache
 from .content import ContentError
 from .exercises.base import escape
 from .messages import t
@@ -76,7 +76,12 @@ class GuideHandler(tornado.web.RequestHandler):
 
 
 class DashboardVoila(Voila):
-    """Voila with the guide route in front of its own handlers."""
+    """Voila with the guide route in front of its own handlers, compiling its page templates
+    once (:mod:`samenspraak.render_cache`) instead of for every page."""
+
+    def initialize(self, argv: list[str] | None = None) -> None:
+        render_cache.install()
+        super().initialize(argv)
 
     def init_handlers(self) -> list:
         route = url_path_join(self.server_url, guide.GUIDE_ROUTE, ROUTE_PATTERN)

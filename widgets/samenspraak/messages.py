@@ -21,9 +21,10 @@ NL: Final[dict[str, str]] = {
     "join.button": "Meedoen",
     "join.joined": "Je doet mee met de groep ({code}). Beantwoord de vragen hieronder.",
     "join.personal_code": (
-        "Je eigen code is {personal}. Schrijf hem op: als je deze pagina opnieuw opent, ga je "
-        "daarmee verder met je eigen antwoorden."
+        "Je eigen code is {personal}. Op dit apparaat ga je vanzelf verder als je de pagina "
+        "opnieuw opent. Wil je verder op een ander apparaat? Vul daar deze code in."
     ),
+    "join.welcome_back": "Welkom terug in de groep ({code}). Je antwoorden staan er nog.",
     "join.personal": "Eigen code",
     "join.personal_explain": (
         "Deed je al mee en open je de pagina opnieuw? Vul dan ook je eigen code in. "
@@ -32,6 +33,16 @@ NL: Final[dict[str, str]] = {
     "join.personal_placeholder": "bijvoorbeeld 1A2B3C4D",
     "join.self_study": (
         "Je werkt nu alleen. Je antwoorden worden niet opgeslagen en niet gedeeld."
+    ),
+    "room.full_title": "Even geduld: het is druk",
+    "room.full": (
+        "Er doen nu zoveel mensen mee dat de computer van de trainer vol is. Deze pagina "
+        "probeert het over een paar seconden vanzelf opnieuw. Je hoeft niets te doen."
+    ),
+    "room.address_title": "Te veel pagina's open",
+    "room.address": (
+        "Vanaf dit apparaat of netwerk zijn al veel pagina's van deze workshop open. Sluit "
+        "tabbladen die je niet meer gebruikt. Deze pagina probeert het daarna vanzelf opnieuw."
     ),
     "join.first": "Doe eerst mee met de groep. Vul bovenaan de code in.",
     "error.code_empty": "Vul de code in die de trainer laat zien.",

@@ -1,14 +1,16 @@
 """``samenspraak serve``: the participant app and the trainer dashboard as two Voila servers.
 
 Participants reach only the workshop notebooks, on all interfaces, from preheated kernel
-pools. The dashboard listens on 127.0.0.1 only, so nobody on the network can open it.
+pools that grow to the expected group once a session is open (participant_server.py). The
+dashboard listens on 127.0.0.1 only, so nobody on the network can open it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import ctypes
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -30,9 +32,13 @@ from .store import Store
 
 PACKAGE = Path(__file__).resolve().parent
 TRAINER_NOTEBOOK = PACKAGE / "app" / "trainer.ipynb"
-# Participants who close their page leave a kernel behind; Voila sets no maximum, so idle,
-# disconnected kernels are culled after an hour.
-CULL_IDLE_SECONDS = 3600
+DEFAULT_EXPECTED = 30  # the largest group in the field (6 to 30 people)
+DEFAULT_IDLE_POOL = 2  # ready kernels per workshop before its session opens
+DEFAULT_MAX_PER_ADDRESS = 8  # a phone that reloads, a laptop beside it, a tab or two
+# The Voila server holds 18–23 open files per kernel (measured); keep room for the rest.
+FILES_PER_KERNEL = 25
+FILES_RESERVED = 200
+PR_SET_PDEATHSIG = 1
 
 
 def workshops_dir() -> Path:
@@ -64,18 +70,32 @@ class ServeConfig:
     host: str = "0.0.0.0"
     port: int = 8866
     dashboard_port: int = 8867
-    pool_size: int = 4
+    pool_size: int = DEFAULT_IDLE_POOL  # ready kernels per workshop without an open session
     public_url: str | None = None
     keep_days: int = DEFAULT_KEEP_DAYS  # sessions older than this are deleted at start-up
     # Workshops (ids) that get preheated kernels; empty: all. A trainer who runs one
     # workshop today saves memory and start-up time; the others still open, more slowly.
     preheat: tuple[str, ...] = ()
+    expected: int = DEFAULT_EXPECTED  # an open session's workshop keeps this many ready
+    max_kernels: int = 0  # participant pages at once; 0: twice `expected`, plus 10
+    max_per_address: int = DEFAULT_MAX_PER_ADDRESS  # 0: no limit
 
     @classmethod
     def on_loopback(
-        cls, db_url: str, *, pool_size: int, preheat: tuple[str, ...] = ()
+        cls,
+        db_url: str,
+        *,
+        pool_size: int,
+        preheat: tuple[str, ...] = (),
+        expected: int = DEFAULT_EXPECTED,
+        max_kernels: int = 0,
+        max_per_address: int = 0,
     ) -> ServeConfig:
-        """Both servers on free ports of 127.0.0.1, for tests and benchmarks on this machine."""
+        """Both servers on free ports of 127.0.0.1, for tests and benchmarks on this machine.
+
+        Every page comes from the same address here, so there is no per-address limit unless
+        one is asked for.
+        """
         port = free_port()
         return cls(
             db_url,
@@ -85,7 +105,14 @@ class ServeConfig:
             pool_size=pool_size,
             public_url=f"http://127.0.0.1:{port}",
             preheat=preheat,
+            expected=expected,
+            max_kernels=max_kernels,
+            max_per_address=max_per_address,
         )
+
+    @property
+    def kernel_cap(self) -> int:
+        return self.max_kernels or 2 * self.expected + 10
 
     @cached_property  # reads the network interfaces: once per configuration
     def participant_url(self) -> str:
@@ -101,43 +128,61 @@ class ServeConfig:
 
 def environment(config: ServeConfig) -> dict[str, str]:
     """What both servers and all their kernels need to find the same store and content."""
-    return {
+    env = {
         **os.environ,
         "SAMENSPRAAK_DB": config.db_url,
         "SAMENSPRAAK_CONTENT": str(content_dir().resolve()),
         "SAMENSPRAAK_PUBLIC_URL": config.participant_url,
+        # serve() creates the tables before it starts the servers, so kernels need not.
+        "SAMENSPRAAK_TABLES_READY": "1",
     }
+    # Voila finds the kit's page template (page_template.py) through JUPYTER_PATH.
+    paths = [str(share_dir()), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    return env
 
 
-def _pools_for(workshop_ids: tuple[str, ...], pool_size: int) -> list[str]:
-    """Voila's per-notebook pool sizes: ``pool_size`` for these workshops, none for others."""
-    if not workshop_ids:
-        return []
-    pools = {"default": {"pool_size": 0}} | {
-        f"{workshop_id}.ipynb": {"pool_size": pool_size} for workshop_id in workshop_ids
-    }
-    return [f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}"]
+def share_dir() -> Path:
+    from .page_template import share_dir as template_share
+
+    return template_share()
 
 
 def participant_command(config: ServeConfig) -> list[str]:
+    from .page_template import TEMPLATE_NAME
+    from .participant_server import DEVICE_HEADER
+
     return [
         sys.executable,
         "-m",
-        "voila",
+        "samenspraak.participant_server",
         str(workshops_dir()),
         "--no-browser",
         f"--Voila.ip={config.host}",
         f"--port={config.port}",
+        "--Voila.port_retries=0",  # a restart must come back on the same address
         "--preheat_kernel=True",
-        f"--pool_size={config.pool_size}",
-        *_pools_for(config.preheat, config.pool_size),
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        "--MappingKernelManager.cull_interval=300",
+        "--pool_size=0",  # ParticipantVoila sizes the pools itself
+        f"--ParticipantVoila.idle_pool={config.pool_size}",
+        f"--ParticipantVoila.expected={config.expected}",
+        f"--ParticipantVoila.max_kernels={config.kernel_cap}",
+        f"--ParticipantVoila.max_per_address={config.max_per_address}",
+        f"--ParticipantVoila.preheat={list(config.preheat)!r}",
+        f"--ParticipantVoila.db_url={config.db_url}",
+        # After a rush, refills wait a few seconds so they do not compete with the pages.
+        "--VoilaKernelManager.fill_delay=0.5",
+        f"--VoilaConfiguration.http_header_envs={[DEVICE_HEADER]!r}",
+        # A busy machine can be slow to send a cell's output; the pages are small now, this
+        # is only the margin.
+        "--VoilaExecutor.iopub_timeout=30",
+        f"--template={TEMPLATE_NAME}",
         "--theme=light",
     ]
 
 
 def dashboard_command(config: ServeConfig) -> list[str]:
+    from .page_template import TEMPLATE_NAME
+
     # Voila plus the trainer's guide at /draaiboek/<workshop>.html|pdf (dashboard_server.py).
     return [
         sys.executable,
@@ -147,8 +192,60 @@ def dashboard_command(config: ServeConfig) -> list[str]:
         "--no-browser",
         "--Voila.ip=127.0.0.1",
         f"--port={config.dashboard_port}",
+        "--Voila.port_retries=0",
+        # The page template's script: the connection banner, and back by itself after a
+        # restart, to the same session (?sessie=).
+        f"--template={TEMPLATE_NAME}",
         "--theme=light",
     ]
+
+
+def raise_open_files_limit() -> tuple[int, int]:
+    """Raise this process's soft limit on open files to the hard limit; return both.
+
+    Each participant kernel holds about twenty files in the Voila server; at the common
+    default of 1024 the server aborted near 44 kernels. The servers inherit the limit.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        target = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)
+
+
+def kernels_within(open_files: int) -> int:
+    """How many participant kernels an open-files limit leaves room for."""
+    return max(0, (open_files - FILES_RESERVED) // FILES_PER_KERNEL)
+
+
+def limits_lines(config: ServeConfig, open_files: int) -> list[str]:
+    """What `serve` prints about the limits it runs with, in Dutch."""
+    per_address = str(config.max_per_address) if config.max_per_address else "geen grens"
+    lines = [
+        f"Groep:             {config.expected} deelnemers verwacht; zodra een sessie open is, "
+        f"staan er zoveel pagina's klaar (elk ongeveer 60 MB geheugen)",
+        f"Grenzen:           hoogstens {config.kernel_cap} deelnemerspagina's tegelijk; "
+        f"per netwerkadres: {per_address}; open bestanden: {open_files}",
+    ]
+    if kernels_within(open_files) < config.kernel_cap:
+        lines.append(
+            f"Let op: het systeem staat maar {open_files} open bestanden toe, genoeg voor "
+            f"ongeveer {kernels_within(open_files)} pagina's. Verhoog de grens (ulimit -n) "
+            "of verlaag --max-kernels."
+        )
+    return lines
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: get SIGKILL when `serve` dies, even by SIGKILL itself.
+
+    Otherwise a killed `serve` leaves both servers running and holding their ports, and
+    starting it again fails. Their kernels stop by themselves when their server is gone.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def serve(config: ServeConfig) -> int:
@@ -158,14 +255,17 @@ def serve(config: ServeConfig) -> int:
         retention_line = purge_at_start(store, config.keep_days)
     finally:
         store.dispose()
+    open_files, _hard = raise_open_files_limit()
     env = environment(config)
     processes = [
-        subprocess.Popen(participant_command(config), env=env),
-        subprocess.Popen(dashboard_command(config), env=env),
+        subprocess.Popen(participant_command(config), env=env, preexec_fn=_die_with_parent),  # noqa: PLW1509 - prctl only, no locks
+        subprocess.Popen(dashboard_command(config), env=env, preexec_fn=_die_with_parent),  # noqa: PLW1509
     ]
     print(f"Deelnemers:        {config.participant_url}/", flush=True)
     print(f"Trainersdashboard: {config.dashboard_url}  (alleen op deze computer)", flush=True)
     print(f"Database:          {config.db_url}", flush=True)
+    for line in limits_lines(config, open_files):
+        print(line, flush=True)
     print(retention_line, flush=True)
     if "localhost" in config.participant_url:
         print(
@@ -222,15 +322,8 @@ def _wait_until_answering(base_url: str, process: subprocess.Popen, deadline: fl
     raise RuntimeError(f"{base_url} did not answer in time")
 
 
-@contextlib.contextmanager
-def running(
-    config: ServeConfig, *, output: IO | int = subprocess.DEVNULL, timeout: float = 180
-) -> Iterator[subprocess.Popen]:
-    """``samenspraak serve`` in the background until both servers answer; stopped afterwards.
-
-    For tests and benchmarks: the servers run in their own process group, which is ended
-    whatever happens inside the ``with`` block.
-    """
+def serve_argv(config: ServeConfig) -> list[str]:
+    """``samenspraak serve`` with this configuration, as a command line."""
     argv = [
         sys.executable,
         "-m",
@@ -246,16 +339,48 @@ def running(
         str(config.dashboard_port),
         "--pool-size",
         str(config.pool_size),
+        "--expected",
+        str(config.expected),
+        "--max-kernels",
+        str(config.max_kernels),
+        "--max-per-address",
+        str(config.max_per_address),
     ]
+    for workshop_id in config.preheat:
+        argv += ["--preheat", workshop_id]
     if config.public_url:
         argv += ["--public-url", config.public_url]
+    return argv
+
+
+def start_in_background(
+    config: ServeConfig, *, output: IO | int, timeout: float
+) -> subprocess.Popen:
+    """Start ``samenspraak serve`` in its own process group; return once both servers answer."""
     process = subprocess.Popen(
-        argv, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        serve_argv(config), stdout=output, stderr=subprocess.STDOUT, start_new_session=True
     )
     try:
         deadline = time.monotonic() + timeout
         _wait_until_answering(config.dashboard_url, process, deadline)
         _wait_until_answering(f"http://127.0.0.1:{config.port}/", process, deadline)
+    except BaseException:
+        stop_group(process)
+        raise
+    return process
+
+
+@contextlib.contextmanager
+def running(
+    config: ServeConfig, *, output: IO | int = subprocess.DEVNULL, timeout: float = 180
+) -> Iterator[subprocess.Popen]:
+    """``samenspraak serve`` in the background until both servers answer; stopped afterwards.
+
+    For tests and benchmarks: the servers run in their own process group, which is ended
+    whatever happens inside the ``with`` block.
+    """
+    process = start_in_background(config, output=output, timeout=timeout)
+    try:
         yield process
     finally:
         stop_group(process)

@@ -7,6 +7,7 @@ several processes and hosts can share one database.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -21,7 +22,7 @@ from typing import Any
 import platformdirs
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 # No 0/O, 1/I/L: codes are read off a projector and typed on a phone.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -65,13 +66,26 @@ sessions = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("closed_at", sa.DateTime),
 )
-# Unique among open sessions only: a closed session's code may come back later.
-sa.Index(
-    "ux_sessions_open_code",
-    sessions.c.code,
-    unique=True,
-    sqlite_where=sessions.c.state == SessionState.OPEN.value,
-    postgresql_where=sessions.c.state == SessionState.OPEN.value,
+# Unique among open sessions only: a closed session's code may come back later. Written as
+# DDL rather than ``sa.Index(..., postgresql_where=...)``: that keyword makes SQLAlchemy import
+# its whole PostgreSQL dialect (2.5 MB) in every process, also on SQLite. SQLite and PostgreSQL
+# both take this partial index; elsewhere the code is unique among all sessions, as before.
+_OPEN_CODE_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS ux_sessions_open_code ON sessions (code)"
+sa.event.listen(
+    sessions,
+    "after_create",
+    sa.DDL(f"{_OPEN_CODE_INDEX} WHERE state = '{SessionState.OPEN.value}'").execute_if(
+        dialect=("sqlite", "postgresql")
+    ),
+)
+sa.event.listen(
+    sessions,
+    "after_create",
+    sa.DDL("CREATE UNIQUE INDEX ux_sessions_open_code ON sessions (code)").execute_if(
+        callable_=lambda _ddl, _target, _bind, dialect, **_kw: (
+            dialect.name not in {"sqlite", "postgresql"}
+        )
+    ),
 )
 
 participants = sa.Table(
@@ -104,6 +118,20 @@ answers = sa.Table(
     sa.Column("submitted_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.UniqueConstraint("participant_id", "exercise_id", "round", name="uq_answer_per_round"),
+)
+
+# The browsers a participant answered from. A page sets a random cookie in the browser; only
+# its SHA-256 is kept, so a reloaded page (a phone that slept, a closed tab) finds the same
+# participant again without the person typing their personal code, and is never counted twice.
+devices = sa.Table(
+    "devices",
+    metadata,
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("device_hash", sa.String(64), primary_key=True),
+    sa.Column(
+        "participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("seen_at", sa.DateTime, nullable=False),
 )
 
 # Items the trainer took out of the shared view (an idea, a rewrite). A row is kept when the
@@ -293,12 +321,18 @@ def local_time(stored: datetime) -> datetime:
     return stored.replace(tzinfo=UTC).astimezone()
 
 
+def _device_hash(device: str) -> str:
+    return hashlib.sha256(device.encode()).hexdigest()
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _make_engine(url: str) -> sa.Engine:
+def _make_engine(url: str, *, hold_connections: bool = True) -> sa.Engine:
     if not url.startswith("sqlite"):
+        if not hold_connections:  # a participant's kernel: connect per call, hold nothing
+            return sa.create_engine(url, poolclass=NullPool)
         return sa.create_engine(url, pool_pre_ping=True)
     memory = url in {"sqlite://", "sqlite:///:memory:"}
     if not memory:
@@ -328,11 +362,20 @@ def _make_engine(url: str) -> sa.Engine:
 class Store:
     """All access to sessions, participants and answers goes through one Store."""
 
-    def __init__(self, url: str | None = None):
+    def __init__(
+        self, url: str | None = None, *, hold_connections: bool = True, create_tables: bool = True
+    ):
+        """``hold_connections=False`` is for participants' kernels: on a database server
+        (PostgreSQL) each call opens and closes its own connection, so a hundred idle pages
+        hold none of the server's connection slots. SQLite files need no such care.
+
+        ``create_tables=False`` skips creating missing tables, for a process that knows they
+        exist (a participant's kernel under ``samenspraak serve``, which made them first)."""
         self.url = url or default_url()
-        self.engine = _make_engine(self.url)
-        with self._connect() as conn:
-            metadata.create_all(conn)
+        self.engine = _make_engine(self.url, hold_connections=hold_connections)
+        if create_tables:
+            with self._connect() as conn:
+                metadata.create_all(conn)
 
     @contextmanager
     def _connect(self) -> Iterator[sa.Connection]:
@@ -486,6 +529,44 @@ class Store:
         if row is None:
             raise JoinError("personal_unknown", personal_code.strip())
         return Participant(row.id, session.id, row.pseudonym, Role(row.role))
+
+    def remember_device(self, participant: Participant, device: str) -> None:
+        """Remember that this browser (its random cookie) belongs to this participant."""
+        device_hash = _device_hash(device)
+        with self._connect() as conn:
+            conn.execute(
+                devices.delete().where(
+                    (devices.c.session_id == participant.session_id)
+                    & (devices.c.device_hash == device_hash)
+                )
+            )
+            conn.execute(
+                devices.insert().values(
+                    session_id=participant.session_id,
+                    device_hash=device_hash,
+                    participant_id=participant.id,
+                    seen_at=_now(),
+                )
+            )
+
+    def participant_on_device(self, device: str, workshop_id: str) -> Participant | None:
+        """The participant this browser was in the newest open session of this workshop."""
+        with self._connect() as conn:
+            row = conn.execute(
+                sa.select(participants)
+                .join(devices, devices.c.participant_id == participants.c.id)
+                .join(sessions, sessions.c.id == devices.c.session_id)
+                .where(
+                    (devices.c.device_hash == _device_hash(device))
+                    & (sessions.c.workshop_id == workshop_id)
+                    & (sessions.c.state == SessionState.OPEN.value)
+                )
+                .order_by(sessions.c.created_at.desc(), sessions.c.id.desc())
+                .limit(1)
+            ).one_or_none()
+        if row is None:
+            return None
+        return Participant(row.id, row.session_id, row.pseudonym, Role(row.role))
 
     def answers_of(self, participant: Participant, *, round: int | None = None) -> dict[str, Any]:
         """This participant's own answers by exercise id: in each exercise's current round,
@@ -812,6 +893,7 @@ class Store:
         """Delete a session with everything in it: participants, answers, settings."""
         with self._connect() as conn:
             for table in (
+                devices,
                 answers,
                 participants,
                 hidden_items,

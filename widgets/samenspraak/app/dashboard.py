@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 import segno
@@ -27,6 +28,7 @@ from ..store import (
     DEFAULT_MIN_GROUP_SIZE,
     Activity,
     Control,
+    JoinError,
     Pacing,
     Role,
     Session,
@@ -399,9 +401,29 @@ class TrainerDashboard(widgets.VBox):
 
     @classmethod
     def from_environment(cls) -> TrainerDashboard:
-        """The dashboard as ``samenspraak serve`` configures it through the environment."""
+        """The dashboard as ``samenspraak serve`` configures it through the environment.
+
+        A page opened with ``?sessie=CODE`` (the page puts it in the address once a session
+        is shown) goes straight back to that session while it is open: after a reload, or
+        after the server was restarted.
+        """
         public_url = os.environ.get("SAMENSPRAAK_PUBLIC_URL", "http://localhost:8866")
-        return cls(Store(), load_all(), public_url)
+        dashboard = cls(Store(), load_all(), public_url)
+        code = parse_qs(os.environ.get("QUERY_STRING", "")).get("sessie", [""])[0]
+        if code:
+            dashboard.resume_code(code)
+        return dashboard
+
+    def resume_code(self, code: str) -> bool:
+        """Show the open session with this join code; False when there is none."""
+        try:
+            session = self.store.find_session(code)
+        except (JoinError, StoreUnavailable):
+            return False
+        if session.workshop_id not in self.workshops:
+            return False
+        self.show_session(session)
+        return True
 
     def _list_open_sessions(self) -> None:
         sessions = [s for s in self.store.open_sessions() if s.workshop_id in self.workshops]

@@ -38,17 +38,27 @@ class Follower:
         self._rounds_known = False
 
     def apply(self, control: Control, shared: Mapping[str, str]) -> None:
-        for exercise_id, form in self.forms.items():
-            state = control.state(exercise_id)
-            if state.round != form.round:
-                if self._rounds_known and state.round > form.round:
-                    form.start_round(state.round)
-                else:  # joined during a later round: that is simply the round to answer
-                    form.round = state.round
-            form.set_locked(state.locked)
-            form.show_results(shared.get(exercise_id) if state.revealed else None)
+        for form in self.forms.values():
+            self._apply_to(form, control, shared, rounds_known=self._rounds_known)
         self._rounds_known = True
         self._show_stage(control)
+
+    def adopt(self, form: AnswerForm, control: Control, shared: Mapping[str, str]) -> None:
+        """A form built after joining: the current round is simply the one to answer."""
+        self._apply_to(form, control, shared, rounds_known=False)
+
+    @staticmethod
+    def _apply_to(
+        form: AnswerForm, control: Control, shared: Mapping[str, str], *, rounds_known: bool
+    ) -> None:
+        state = control.state(form.exercise.id)
+        if state.round != form.round:
+            if rounds_known and state.round > form.round:
+                form.start_round(state.round)
+            else:  # joined during a later round: that is simply the round to answer
+                form.round = state.round
+        form.set_locked(state.locked)
+        form.show_results(shared.get(form.exercise.id) if state.revealed else None)
 
     def _show_stage(self, control: Control) -> None:
         if control.pacing is not Pacing.LED:

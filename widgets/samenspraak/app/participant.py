@@ -23,17 +23,26 @@ from ..exercises.base import AnswerForm, AnswerProblem, escape
 from ..messages import t
 from ..store import (
     Activity,
+    Control,
     ExerciseLocked,
     JoinError,
+    Pacing,
     Participant,
     Role,
+    Session,
     Store,
     StoreUnavailable,
+    normalize_code,
 )
 from .following import Follower
 from .polling import start_polling
 from .selfstudy import SelfStudy, group_store
 from .style import stylesheet
+
+DEVICE_HEADER_ENV = "HTTP_X_SAMENSPRAAK_DEVICE"  # set by the participant server per browser
+# Forms are built one at a time after joining, with this pause between them, so the kernel
+# answers the person's clicks in between and the browser renders a little at a time.
+BUILD_PAUSE_SECONDS = 0.05
 
 
 def _preheated_query_string() -> str:
@@ -72,6 +81,14 @@ def code_from_request() -> str:
     else:
         query = os.environ.get("QUERY_STRING", "")
     return parse_qs(query.lstrip("?")).get("code", [""])[0][:16]
+
+
+def device_from_request() -> str:
+    """The browser's random device id that the participant server passed with the request.
+
+    Read after :func:`code_from_request`, which puts the request's headers in the environment.
+    """
+    return os.environ.get(DEVICE_HEADER_ENV, "")[:64]
 
 
 def _workshop_title(workshop_id: str) -> str:
@@ -127,13 +144,27 @@ class JoinPanel(widgets.VBox):
     def show_problem(self, text: str) -> None:
         self.message.value = f'<div class="ss-status ss-problem" role="alert">{escape(text)}</div>'
 
-    def show_joined(self, code: str, personal_code: str) -> None:
+    def show_joined(self, code: str, personal_code: str, *, back: bool = False) -> None:
         self.form.layout.display = "none"
         self.message.value = (
             f'<div class="ss-status ss-ok ss-joined" role="status">'
-            f"{escape(t('join.joined', code=code))}<br>"
-            f"<b>{escape(t('join.personal_code', personal=personal_code))}</b></div>"
+            f"{escape(t('join.welcome_back' if back else 'join.joined', code=code))}<br>"
+            f"{escape(t('join.personal_code', personal=personal_code))}</div>"
         )
+
+
+class ExerciseSlot(widgets.VBox):
+    """Where an exercise appears on a workshop page once it is built.
+
+    A page starts small: the join panel and an empty slot per exercise. Building every form
+    at once made about 640 widget models in the first cell, and under a join rush Voila
+    dropped that cell's output (the join form) after its 4 s IOPub timeout.
+    """
+
+    def __init__(self, exercise_id: str):
+        super().__init__()
+        self.add_class("ss-slot")
+        self.add_class(f"ss-slot-{exercise_id}")
 
 
 GROUP_POLL_SECONDS = 2.0
@@ -157,6 +188,14 @@ class WorkshopPage:
         self.store = store
         self.participant: Participant | None = None
         self.forms: dict[str, AnswerForm] = {}
+        # Lazy pages (WorkshopPage.open) show empty slots and build forms after joining.
+        self.lazy = False
+        self.slots: dict[str, ExerciseSlot] = {}
+        self.device = ""  # the browser's id from the participant server, if any
+        self._saved: dict[str, Any] = {}  # this participant's answers, for forms built later
+        self._control: Control | None = None
+        self._shared: dict[str, str] = {}
+        self._builder: asyncio.Task[None] | None = None
         self._group_activity: Activity | None = None
         self._group_shown: dict[str, tuple[list[Any], frozenset[str]]] = {}
         self._group_poller: asyncio.Task[None] | None = None
@@ -176,16 +215,37 @@ class WorkshopPage:
         self-study mode.
         """
         page = cls(load_workshop(workshop_id), store if store is not None else group_store())
-        # Build every view first: in a preheated kernel this runs before anyone asks for the
-        # page, so the request itself only has to display ready widgets.
-        for exercise in page.workshop.exercises:
-            page.show(exercise.id)
+        page.lazy = True
+        if page.self_study.active:  # Binder, or no store: nothing to join, so build now
+            page._build_all()
         if page.store is not None:
             code = code_from_request()
+            page.device = device_from_request()
             page.join_panel.code.value = code
             # A link with a code leads into a group; only without one is working alone offered.
             page.self_study.choice.layout.display = "none" if code else ""
+            page.rejoin_device(code)
         return page
+
+    def rejoin_device(self, code: str = "") -> bool:
+        """Go on as the participant this browser already was (a reload, a phone that slept).
+
+        Only in the newest open session of this workshop, and only when the link's code, if
+        any, is that session's: a new session's link is a new start.
+        """
+        if not self.device or self.store is None or self.participant is not None:
+            return False
+        try:
+            participant = self.store.participant_on_device(self.device, self.workshop.id)
+            if participant is None:
+                return False
+            session = self.store.session(participant.session_id)
+            if code and normalize_code(code) != session.code:
+                return False
+            self._enter(session, participant, back=True)
+        except StoreUnavailable:
+            return False  # the join form is there; joining shows the store's message
+        return True
 
     # --- self-study ----------------------------------------------------------------------
 
@@ -209,6 +269,7 @@ class WorkshopPage:
         self.join_panel.form.layout.display = "none"
         self.join_panel.message.value = ""
         self.self_study.start(group_possible=self.store is not None)
+        self._build_all()
 
     def downloads(self) -> widgets.HTML:
         """In self-study: links to download everything answered on this page."""
@@ -241,24 +302,66 @@ class WorkshopPage:
                 )
                 return False
             if personal:
-                self.participant = self.store.rejoin(session.code, personal)
-                for exercise_id, value in self.store.answers_of(self.participant).items():
-                    if exercise_id in self.forms:
-                        self.forms[exercise_id].show_saved(value)
+                participant = self.store.rejoin(session.code, personal)
             else:
-                self.participant = self.store.join(session.code, panel.role.value)
-            for form in self.forms.values():
-                form.set_role(self.participant.role)
-            self.refresh(force=True)
+                participant = self.store.join(session.code, panel.role.value)
+            self._enter(session, participant, back=bool(personal))
         except JoinError as err:
             panel.show_problem(t(f"error.code_{err.reason}", code=err.code or code))
             return False
         except StoreUnavailable:
+            self.participant = None
             panel.show_problem(t("error.store"))
             return False
-        panel.show_joined(session.code, self.participant.personal_code)
-        self._start_polling()
         return True
+
+    def _enter(self, session: Session, participant: Participant, *, back: bool) -> None:
+        """Become ``participant``: their answers and role in every form, then follow along."""
+        self._saved = self.store.answers_of(participant) if back else {}
+        if self.device:
+            self.store.remember_device(participant, self.device)
+        self.participant = participant
+        for form in self.forms.values():
+            self._adopt(form)
+        self.refresh(force=True)
+        self.join_panel.show_joined(session.code, participant.personal_code, back=back)
+        self._start_polling()
+        self._build_all()
+
+    def _adopt(self, form: AnswerForm) -> None:
+        """Give a form this participant's saved answer and role and the trainer's settings."""
+        if self.self_study.active:
+            self.self_study.adopt(form)
+        if self.participant is None:
+            return
+        saved = self._saved.get(form.exercise.id)
+        if saved is not None:
+            form.show_saved(saved)
+        form.set_role(self.participant.role)
+        if self._control is not None:
+            self.follower.adopt(form, self._control, self._shared)
+
+    def _build_all(self) -> None:
+        """Build the forms not built yet: in the background, one at a time, in a kernel."""
+        if not self.lazy or self._builder is not None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # outside a kernel (tests, nbval): build them now
+            for exercise in self.workshop.exercises:
+                self.form(exercise.id)
+            return
+        self._builder = loop.create_task(self._build_in_background())
+
+    async def _build_in_background(self) -> None:
+        for exercise in self.workshop.exercises:
+            if exercise.id in self.forms:
+                continue
+            try:
+                self.form(exercise.id)
+            except Exception:  # one broken form must not keep the others away
+                _log.exception("building the form of %s failed", exercise.id)
+            await asyncio.sleep(BUILD_PAUSE_SECONDS)
 
     def _group_forms(self) -> list[AnswerForm]:
         return [form for form in self.forms.values() if form.uses_group]
@@ -277,9 +380,13 @@ class WorkshopPage:
         previous, self._group_activity = self._group_activity, activity
         if force or previous is None or previous.last_control != activity.last_control:
             session_id = self.participant.session_id
-            self.follower.apply(
-                self.store.control(session_id), self.store.shared_results(session_id)
-            )
+            self._control = self.store.control(session_id)
+            self._shared = self.store.shared_results(session_id)
+            current = self._control.current_exercise
+            ids = {exercise.id for exercise in self.workshop.exercises}
+            if self.lazy and self._control.pacing is Pacing.LED and current in ids:
+                self.form(current)  # the exercise the trainer opened comes first
+            self.follower.apply(self._control, self._shared)
         self.refresh_group(force=force)
         return True
 
@@ -328,22 +435,38 @@ class WorkshopPage:
             self.refresh_group(force=True)  # show the newest ideas right after one's own
         return replaced
 
-    def show(self, exercise_id: str) -> AnswerForm:
-        """The participant view of one exercise; answers are saved once the person has joined."""
+    def show(self, exercise_id: str) -> AnswerForm | ExerciseSlot:
+        """What a notebook cell shows for one exercise.
+
+        On a lazy page (:meth:`open`) that is an empty slot, filled with the form once the
+        person has joined or chose to work alone; otherwise the form itself.
+        """
+        if not self.lazy:
+            return self.form(exercise_id)
+        self.workshop.exercise(exercise_id)  # an unknown id fails here, in its own cell
+        if exercise_id not in self.slots:
+            self.slots[exercise_id] = ExerciseSlot(exercise_id)
+            if self.participant is not None or self.self_study.active:
+                self.form(exercise_id)
+        return self.slots[exercise_id]
+
+    def form(self, exercise_id: str) -> AnswerForm:
+        """The participant view of one exercise, built on first use; answers are saved once
+        the person has joined."""
         if exercise_id not in self.forms:
             exercise = self.workshop.exercise(exercise_id)
             view = exercise_type(exercise.type).participant_view
-            self.forms[exercise_id] = view(
-                exercise, exercise_type(exercise.type).check_answer, self._save
-            )
-            if self.self_study.active:
-                self.self_study.adopt(self.forms[exercise_id])
+            form = view(exercise, exercise_type(exercise.type).check_answer, self._save)
+            self.forms[exercise_id] = form
+            self._adopt(form)
+            if exercise_id in self.slots:
+                self.slots[exercise_id].children = (form,)
         return self.forms[exercise_id]
 
     def all_exercises(self) -> widgets.VBox:
         """Every exercise of the workshop in order, then the sources: for trying them all."""
         return widgets.VBox(
-            [self.show(exercise.id) for exercise in self.workshop.exercises] + [self.sources()]
+            [self.form(exercise.id) for exercise in self.workshop.exercises] + [self.sources()]
         )
 
     def sources(self) -> widgets.VBox:

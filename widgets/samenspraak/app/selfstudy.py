@@ -33,6 +33,8 @@ from ..store import Answer, Role, Store, StoreUnavailable
 from .style import stylesheet
 
 SELF_STUDY_ENV = "SAMENSPRAAK_SELF_STUDY"
+# Set by `samenspraak serve` for its kernels: it created the store's tables before starting them.
+TABLES_READY_ENV = "SAMENSPRAAK_TABLES_READY"
 # Forms are 44em wide in a group; alone, the answer and the reference group sit side by side.
 FORM_WIDTH = "64em"
 OWN_PSEUDONYM = "jij"
@@ -137,7 +139,9 @@ def group_store() -> Store | None:
     if self_study_only():
         return None
     try:
-        return Store()
+        # A participant's kernel holds no database connections between calls; under
+        # `samenspraak serve` the tables exist before any kernel starts.
+        return Store(hold_connections=False, create_tables=os.environ.get(TABLES_READY_ENV) != "1")
     except (StoreUnavailable, OSError) as err:
         _log.warning("no results store (%s); the page offers self-study only", err)
         return None

@@ -9,10 +9,10 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Callable, Collection, Mapping, Sequence
+from functools import cache
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
-import mistune
 
 from ..aggregate import Withheld
 from ..content import ExerciseBase, repeats
@@ -23,8 +23,17 @@ from ..store import Role
 
 MAX_TEXT_LENGTH = 2000
 
-# Trainer-written Markdown; raw HTML in it is escaped, never rendered.
-_markdown = mistune.create_markdown(escape=True)
+
+@cache
+def _markdown_renderer() -> Callable[[str], str]:
+    """Trainer-written Markdown; raw HTML in it is escaped, never rendered.
+
+    Made on first use: a participant kernel whose page shows no Markdown yet need not load
+    mistune.
+    """
+    import mistune
+
+    return mistune.create_markdown(escape=True)
 
 
 class AnswerProblem(Exception):
@@ -46,7 +55,7 @@ def dutch_number(value: float, decimals: int) -> str:
 
 
 def markdown(text: str | None) -> str:
-    return _markdown(text) if text else ""
+    return _markdown_renderer()(text) if text else ""
 
 
 def clean_text(value: Any, *, limit: int, required: bool) -> str:

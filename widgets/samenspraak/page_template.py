@@ -1,0 +1,29 @@
+"""The Voila template of the participant pages: Voila's "lab" template plus connection care.
+
+The template adds ``static/samenspraak.js`` (a small script, no build step) that shows a Dutch
+"even geduld" message while the page is prepared, a banner when the kernel connection is
+lost, reloads the page by itself when the server is back but the kernel is gone, and keeps
+unsaved text of exercise forms as drafts in the browser (``localStorage``) until it is saved.
+
+Voila finds a template at ``<JUPYTER_PATH entry>/voila/templates/<name>``: a server that uses
+it puts :func:`share_dir` in ``JUPYTER_PATH`` and passes ``--template=samenspraak``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TEMPLATE_NAME = "samenspraak"
+
+# What the script asks for while the connection is lost: any HTTP answer means "server up".
+ALIVE_PATH = "samenspraak/alive"
+
+
+def share_dir() -> Path:
+    """The directory to add to ``JUPYTER_PATH`` (it holds ``voila/templates/samenspraak``)."""
+    return Path(__file__).resolve().parent / "share"
+
+
+def template_dir() -> Path:
+    """This template's own files: ``conf.json``, ``index.html.j2`` and ``static/``."""
+    return share_dir() / "voila" / "templates" / TEMPLATE_NAME
