@@ -91,11 +91,21 @@ class Arrival:
 
 
 async def http_request(
-    url: str, *, method: str = "GET", body: bytes = b"", headers: dict[str, str] | None = None
+    url: str,
+    *,
+    method: str = "GET",
+    body: bytes = b"",
+    headers: dict[str, str] | None = None,
+    source: str | None = None,
 ) -> tuple[int, dict[str, list[str]], bytes]:
-    """One HTTP/1.1 request on its own connection; the body read to the end (dechunked)."""
+    """One HTTP/1.1 request on its own connection; the body read to the end (dechunked).
+
+    ``source`` is the local address to send from (another 127.x.y.z stands in for another
+    phone in the room)."""
     parts = urlsplit(url)
-    reader, writer = await asyncio.open_connection(parts.hostname, parts.port or 80)
+    reader, writer = await asyncio.open_connection(
+        parts.hostname, parts.port or 80, local_addr=(source, 0) if source else None
+    )
     try:
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         lines = [
@@ -197,7 +207,9 @@ class KernelChannel:
 
     @classmethod
     @contextlib.asynccontextmanager
-    async def open(cls, base_url: str, kernel_id: str, *, timeout: float):
+    async def open(
+        cls, base_url: str, kernel_id: str, *, timeout: float, source: str | None = None
+    ):
         session = uuid.uuid4().hex
         parts = urlsplit(base_url)
         url = f"ws://{parts.netloc}/api/kernels/{kernel_id}/channels?session_id={session}"
@@ -209,6 +221,7 @@ class KernelChannel:
             max_size=None,
             ping_interval=None,
             close_timeout=5,
+            **({"local_addr": (source, 0)} if source else {}),
         ) as ws:
             yield cls(ws, session)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 import openpyxl
@@ -336,7 +338,7 @@ def test_export_unknown_code(run, db: str, filled, tmp_path: Path):
     code, out, err = run("--db", db, "export", "ZZZZZ", "-o", path)
     assert code == 2
     assert out == ""
-    assert err.startswith("De code ZZZZZ kennen we niet.")
+    assert err.startswith("De code ZZZZZ werkt niet.")
     assert not path.exists()
 
 
@@ -427,7 +429,7 @@ def test_report_unknown_code(run, db: str, filled, tmp_path: Path):
     path = tmp_path / "verslag.html"
     code, out, err = run("--db", db, "report", "ZZZZZ", "-o", path)
     assert (code, out) == (2, "")
-    assert err.startswith("De code ZZZZZ kennen we niet.")
+    assert err.startswith("De code ZZZZZ werkt niet.")
     assert not path.exists()
 
 
@@ -493,7 +495,7 @@ def test_session_new_like_a_self_paced_session(run, db: str):
 def test_session_new_like_an_unknown_code(run, db: str, earlier):
     code, out, err = run("--db", db, "session", "new", "--like", "ZZZZZ")
     assert (code, out) == (2, "")
-    assert err.startswith("De code ZZZZZ kennen we niet.")
+    assert err.startswith("De code ZZZZZ werkt niet.")
     store = Store(db)
     try:
         assert [item.session.id for item in store.list_sessions()] == [earlier.id]
@@ -505,3 +507,49 @@ def test_session_new_needs_a_workshop_or_like(run, db: str):
     code, out, err = run("--db", db, "session", "new")
     assert (code, out) == (2, "")
     assert "--like" in err
+
+
+# --- files only the user can read ----------------------------------------------------------
+
+
+@pytest.fixture(params=[0o022, 0o000], ids=["umask022", "umask000"])
+def umask(request: pytest.FixtureRequest) -> int:
+    before = os.umask(request.param)
+    yield request.param
+    os.umask(before)
+
+
+def file_mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.usefixtures("umask")
+@pytest.mark.parametrize("fmt", export.FORMATS)
+def test_export_files_are_0600_also_when_overwritten(
+    run, db: str, filled, tmp_path: Path, fmt: str
+):
+    session, _, _ = filled
+    path = tmp_path / f"export.{fmt}"
+    assert run("--db", db, "export", session.code, "--format", fmt, "-o", path) == (0, "", "")
+    assert file_mode(path) == 0o600
+    first = path.read_bytes()
+    path.write_bytes(b"oud" * 100_000)
+    path.chmod(0o644)
+    assert run("--db", db, "export", session.code, "--format", fmt, "-o", path) == (0, "", "")
+    assert file_mode(path) == 0o600
+    assert path.read_bytes() == first or fmt == "xlsx"  # XLSX holds the time it was made
+    assert path.stat().st_size == len(first) or fmt == "xlsx"
+
+
+def test_report_files_are_0600(run, db: str, filled, tmp_path: Path, umask: int):
+    session, _, _ = filled
+    html_path, pdf_path = tmp_path / "verslag.html", tmp_path / "verslag.pdf"
+    html_path.write_text("oud")
+    html_path.chmod(0o666)
+    assert run("--db", db, "report", session.code, "-o", html_path) == (0, "", "")
+    assert file_mode(html_path) == 0o600
+    assert html_path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    if umask == 0:  # one PDF is enough, it takes a while
+        assert run("--db", db, "report", session.code, "--pdf", "-o", pdf_path) == (0, "", "")
+        assert file_mode(pdf_path) == 0o600
+        assert pdf_path.read_bytes().startswith(b"%PDF")

@@ -629,18 +629,32 @@ def test_cli_without_pango_says_what_to_do(
 # --- served by the dashboard server ------------------------------------------------------------
 
 
-def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """GET on the dashboard server, with its token unless other headers are given."""
+    request = urllib.request.Request(url, headers=_TOKEN if headers is None else headers)  # noqa: S310
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback
+        with _NO_REDIRECTS.open(request, timeout=60) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), err.read()
+
+
+_TOKEN: dict[str, str] = {}
+
+
+class _KeepRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *_args: object, **_kwargs: object) -> None:
+        return None  # a redirect (to the login page) is an answer of its own here
+
+
+_NO_REDIRECTS = urllib.request.build_opener(_KeepRedirects)
 
 
 @contextlib.contextmanager
 def _dashboard_server(content: Path, tmp_path: Path) -> Iterator[str]:
     """The dashboard's server exactly as `samenspraak serve` starts it, on a free port."""
     config = ServeConfig.on_loopback(f"sqlite:///{tmp_path / 'results.sqlite'}", pool_size=1)
+    _TOKEN["Authorization"] = f"token {config.dashboard_token}"
     env = {**environment(config), "SAMENSPRAAK_CONTENT": str(content)}
     log = (tmp_path / "dashboard.log").open("w")
     process = subprocess.Popen(
@@ -660,7 +674,7 @@ def _dashboard_server(content: Path, tmp_path: Path) -> Iterator[str]:
             except OSError:
                 assert time.monotonic() < deadline, "the dashboard server did not start"
                 time.sleep(0.3)
-        yield config.dashboard_url
+        yield config.dashboard_address
     finally:
         stop_group(process)
         log.close()
@@ -698,6 +712,14 @@ def test_the_dashboard_server_serves_the_fresh_guide(content: Path, tmp_path: Pa
         )
         _, _, body = _get(hrefs[0])
         assert "Blok 3: Koffie en thee" in rendered_text(body.decode("utf-8"))
+
+        # Only the trainer: without the token, or under another host name, nothing.
+        status, _, body = _get(hrefs[0], headers={})
+        assert status in {302, 403}
+        assert b"Blok 4" not in body
+        status, _, body = _get(hrefs[0], headers={**_TOKEN, "Host": "evil.example:8867"})
+        assert status == 403
+        assert b"Blok 4" not in body
 
         status, _, body = _get(f"{base_url}draaiboek/bestaat-niet.html")
         assert status == 404

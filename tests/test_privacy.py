@@ -9,7 +9,13 @@ import time
 
 import pytest
 
-from samenspraak.privacy import Finding, IdentifierKind, find_identifiers, is_valid_bsn
+from samenspraak.privacy import (
+    Finding,
+    IdentifierKind,
+    find_identifiers,
+    is_valid_bsn,
+    is_valid_iban,
+)
 
 K = IdentifierKind
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
@@ -88,6 +94,7 @@ def test_identifier_kind_values() -> None:
         "phone",
         "postcode",
         "date",
+        "iban",
     }
     assert isinstance(K.BSN, str)
     assert K.EMAIL == "email"
@@ -213,6 +220,58 @@ def test_mixed_separators_are_not_a_bsn() -> None:
     assert find_identifiers("111.222 333") == []
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "12 34 56 782",
+        "1234-56-782",
+        "12.345.678-2",
+        "1 2345 6782",
+        "123 - 456 - 782",
+        "12345 6782",
+        "1\u00a0234\u00a0567\u00a082",
+    ],
+)
+def test_finds_bsn_in_other_groupings(written: str) -> None:
+    assert elfproef("123456782")
+    f = only(f"BSN van het kind: {written}.")
+    assert (f.kind, f.text) == (K.BSN, written)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "111 222 333 444",  # a longer chain of the same separator
+        "1 111 222 333",
+        "123.456.782 euro",
+        "EUR 123.456.782",
+        "Bel 06-1234567 maar",  # a phone number one digit short
+        "Er kwamen 12345672 bezoekers",  # eight digits without a BSN word
+    ],
+)
+def test_not_a_bsn(text: str) -> None:
+    assert K.BSN not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["BSN: 12345672", "bsn van moeder 1234.56.72", "sofinummer 12345672"]
+)
+def test_eight_digit_bsn_after_a_bsn_word(text: str) -> None:
+    assert is_valid_bsn("12345672")
+    assert kinds(text) == [K.BSN]
+
+
+def test_bsn_word_wins_over_phone_shape() -> None:
+    assert elfproef("080012346")
+    assert texts("Bel 0800 1234 6") == ["0800 1234"]
+    assert kinds("Bel 0800 1234 6") == [K.PHONE]
+    assert texts("BSN: 0800 1234 6") == ["0800 1234 6"]
+    assert kinds("BSN: 0800 1234 6") == [K.BSN]
+    assert elfproef("061234564")
+    assert kinds("Bel 06-1234564") == []
+    assert kinds("BSN 06-1234564") == [K.BSN]
+
+
 # --- phone -------------------------------------------------------------------
 
 
@@ -249,6 +308,19 @@ def test_mixed_separators_are_not_a_bsn() -> None:
         "0900 1234",
         "0906-1234",
         "0909-1234567",
+        "06 - 12345678",
+        "06 - 12 34 56 78",
+        "06 - 1234 5678",
+        "(06) 123 456 78",
+        "+31(0)6-12345678",
+        "0031 6 1234 5678",
+        "0299-123456",
+        "(020) 123 45 67",
+        "020 - 123 45 67",
+        "088-1234567",
+        "06.12.34.56.78",
+        "020/1234567",
+        "+31 6 - 12345678",
     ],
 )
 def test_finds_phone_formats(number: str) -> None:
@@ -303,6 +375,50 @@ def test_date_followed_by_number_is_not_a_phone() -> None:
     text = "Op 01-02-2015 12 kinderen gezien"
     found = find_identifiers(text)
     assert [(f.kind, f.text) for f in found] == [(K.DATE, "01-02-2015")]
+
+
+# --- IBAN --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "NL91 ABNA 0417 1643 00",
+        "NL91ABNA0417164300",
+        "nl91abna0417164300",
+        "nl91 abna 0417 1643 00",
+        "NL91 ABNA 0417164300",
+        "DE89 3704 0044 0532 0130 00",
+        "BE68 5390 0754 7034",
+        "GB29 NWBK 6016 1331 9268 19",
+        "FR14 2004 1010 0505 0001 3M02 606",
+    ],
+)
+def test_finds_iban(iban: str) -> None:
+    assert is_valid_iban(iban)
+    text = f"Maak het over naar {iban}, graag."
+    f = only(text)
+    assert (f.kind, f.text) == (K.IBAN, iban)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "NL92ABNA0417164300",  # wrong check digits
+        "NL91ABNA041716430",  # too short
+        "NL91ABNA04171643001",  # too long
+        "XX91ABNA0417164300",  # no such country
+        "NL9IABNA0417164300",
+        "",
+    ],
+)
+def test_is_valid_iban_rejects(value: str) -> None:
+    assert not is_valid_iban(value)
+
+
+def test_iban_not_part_of_a_longer_word() -> None:
+    assert K.IBAN not in kinds("NL91ABNA0417164300X")
+    assert K.IBAN not in kinds("XNL91ABNA0417164300")
 
 
 # --- e-mail ------------------------------------------------------------------
@@ -432,6 +548,11 @@ def test_uppercase_pairs_are_always_postcodes(text: str) -> None:
         "1 OKTOBER 2010",
         "2 juni '09",
         "1e januari 2000",
+        "3 mrt '15",
+        "3 mrt. '15",
+        "12-mrt-2015",
+        "12/03/'15",
+        "12 03 2015",
     ],
 )
 def test_finds_dates(date: str) -> None:
@@ -439,6 +560,41 @@ def test_finds_dates(date: str) -> None:
     f = only(text)
     assert f.kind is K.DATE
     assert f.text == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("geboren op 12 maart", "12 maart"),
+        ("Geboren op 12 maart.", "12 maart"),
+        ("geb. 12-3", "12-3"),
+        ("geboortedatum: 12/03", "12/03"),
+        ("Zij is geboren in maart 2015", "maart 2015"),
+        ("geboren mrt. '15", "mrt. '15"),
+        ("geboortedatum 12032015", "12032015"),
+        ("geboortedatum 09061985", "09061985"),  # not the phone number 0906-1985
+        ("Jarig op 3/12!", "3/12"),
+    ],
+)
+def test_finds_dates_next_to_birth_words(text: str, date: str) -> None:
+    f = only(text)
+    assert (f.kind, f.text) == (K.DATE, date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Op 12-3 kwamen we", "in maart 2015", "12/3 van de tijd", "Er waren 12032015 bezoekers"],
+)
+def test_day_month_or_month_year_without_birth_word_is_no_date(text: str) -> None:
+    assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["versie 2.3.11", "v10.12.11", "artikel 1.2.15", "10-12-14 jaar", "app 1.10.12"],
+)
+def test_version_numbers_and_counts_are_no_dates(text: str) -> None:
+    assert find_identifiers(text) == []
 
 
 @pytest.mark.parametrize(
@@ -483,6 +639,11 @@ def test_not_dates(text: str) -> None:
         "Hij kreeg 1 op 1 begeleiding, 2x per week.",
         "Het kost €1.250.000 in totaal.",
         "Percentage: 12,5% en 99,9 procent.",
+        "Om 9.15 uur en om 14:30, van 10.00-12.00 uur.",
+        "In 2019 kwamen 30 deelnemers, 2-3 keer per week, code K7Q4P.",
+        "De huur is € 1.250,00 of 1250 euro, soms 12,50; 85% betaalt.",
+        "Zoon is 12 jaar, dochter 3 kinderen verder.",
+        "Bel 06-1234567 of 020-123456 (te kort).",
         "In maart gaat het beter.",
         "Jan en Piet kwamen langs.",
         "",
@@ -620,6 +781,10 @@ def test_ten_thousand_characters_fast() -> None:
         "06 " * 3_400,
         "1-" * 5_000,
         "12 " * 3_400 + "maart",
+        "NL91 " * 2_000,
+        "geboren 12-3 " * 800,
+        "BSN " + "1 " * 5_000,
+        "nl12" * 2_500,
         "x" * 9_990 + "@example.nl",
     ],
 )

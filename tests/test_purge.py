@@ -150,7 +150,7 @@ class FakeServer:
     started: ClassVar[list[tuple[list[str], int]]] = []
     store: ClassVar[Store]
 
-    def __init__(self, argv: list[str], env: dict[str, str]):
+    def __init__(self, argv: list[str], env: dict[str, str], **_options: object):
         FakeServer.started.append((argv, len(FakeServer.store.list_sessions())))
         self.returncode = 0
 

@@ -26,7 +26,8 @@ def test_dashboard_listens_on_loopback_only_whatever_the_participant_host() -> N
     config = ServeConfig("sqlite://", host="0.0.0.0", port=9001, dashboard_port=9002)  # noqa: S104
     assert _option(dashboard_command(config), "--Voila.ip") == "127.0.0.1"
     assert _option(dashboard_command(config), "--port") == "9002"
-    assert config.dashboard_url == "http://127.0.0.1:9002/"
+    assert config.dashboard_address == "http://127.0.0.1:9002/"
+    assert config.dashboard_url.startswith("http://127.0.0.1:9002/?token=")
 
 
 def test_participants_get_preheated_pools_on_the_chosen_interface() -> None:

@@ -11,6 +11,7 @@ import base64
 import json
 import re
 from datetime import datetime
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -24,9 +25,11 @@ from samenspraak.aggregate import (
     with_minimum,
     written_texts,
 )
+from samenspraak.app.controls import SPLITS
 from samenspraak.catalog import load_workshop
 from samenspraak.exercises import exercise_type
 from samenspraak.messages import t
+from samenspraak.report import report_html
 from samenspraak.store import (
     Answer,
     ExerciseLocked,
@@ -37,7 +40,15 @@ from samenspraak.store import (
     metadata,
 )
 
-from .helpers import demo_dashboard, html_of, join_page, text_of
+from .helpers import (
+    buttons,
+    demo_dashboard,
+    html_of,
+    join_page,
+    text_of,
+    walk,
+    with_class,
+)
 
 STELLING = "demo-stelling"
 OPEN = "demo-open"
@@ -446,3 +457,162 @@ def test_the_trainer_downloads_answers_and_report_from_the_dashboard(room):
     ]
     assert session.code in payload["ss-download-report-html"].decode("utf-8")
     assert not view.make_exports.disabled
+
+
+# --- the minimum group size on the trainer's screen too ----------------------------------
+
+MINIMUM = 5
+TEXT_TYPES = ("stelling", "open", "woordwolk", "ideeen", "taalcheck", "casus", "afspraken")
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MIXED_ROLES = (Role.PROFESSIONAL, Role.OUDER, Role.JONGERE)
+
+
+def route_to_an_ending(casus: Any) -> list[int]:
+    """A route through a casus that ends at an ending, found by walking its steps."""
+
+    def search(step_id: str, path: list[int]) -> list[int] | None:
+        step = casus.step(step_id)
+        if step.is_ending:
+            return path
+        if len(path) >= len(casus.steps):  # a loop: give up on this branch
+            return None
+        for index, choice in enumerate(step.choices):
+            found = search(choice.next, [*path, index])
+            if found is not None:
+                return found
+        return None
+
+    route = search(casus.start, [])
+    assert route is not None
+    return route
+
+
+def written_answer(exercise: Any, mark: str, n: int) -> Any:
+    """A valid answer to ``exercise`` in which every written text carries ``mark``."""
+    item_id = f"{n:08x}"
+    raw = {
+        "stelling": lambda: {"choice": "eens", "reason": f"Reden {mark}"},
+        "open": lambda: {"text": f"Antwoord {mark}"},
+        "woordwolk": lambda: {"words": [mark]},
+        "ideeen": lambda: {"ideas": [{"id": item_id, "text": f"Idee {mark}"}], "votes": []},
+        "taalcheck": lambda: {"id": item_id, "text": f"Nieuwe zin {mark}", "votes": []},
+        "casus": lambda: {
+            "path": route_to_an_ending(exercise),
+            "debrief": {question.id: f"Antwoord {mark}" for question in exercise.debrief},
+        },
+        "afspraken": lambda: {
+            "goal": f"Doel {mark}",
+            "tasks": [{"who": exercise.who[0], "what": f"Taak {mark}", "when": "morgen"}],
+        },
+    }[exercise.type]()
+    return exercise_type(exercise.type).check_answer(exercise, raw)
+
+
+def everyone_writes(store: Store, session: Any, people: range, tag: str = "") -> list[str]:
+    """Each person in ``people`` joins and answers every exercise that takes text; the marks
+    in what they wrote (one per person and exercise)."""
+    marks = []
+    for n in people:
+        person = store.join(session.code, MIXED_ROLES[n % len(MIXED_ROLES)])
+        for exercise in load_workshop("demo").exercises:
+            if exercise.type in TEXT_TYPES:
+                mark = f"zeldzaam{exercise.type}{tag}{LETTERS[n]}"
+                store.save_answer(person, exercise.id, written_answer(exercise, mark, n))
+                marks.append(mark)
+    return marks
+
+
+def everything_in(widget: Any) -> str:
+    """Every text the widget tree holds, folded away or not, lower case."""
+    parts: list[str] = []
+    for w in walk(widget):
+        for name in ("value", "description", "tooltip", "placeholder"):
+            value = getattr(w, name, None)
+            if isinstance(value, str):
+                parts.append(value)
+        parts += [str(label) for label in getattr(w, "_options_labels", ())]
+    return "\n".join(parts).lower()
+
+
+def every_view(dashboard: Any) -> str:
+    """All the trainer can bring on screen: each split of each exercise with its moderation
+    list opened, the presenter on each exercise, the group's view and the report."""
+    view = dashboard.session_view
+    for exercise_id in view.blocks:
+        view.store.set_exercise_state(view.session.id, exercise_id, revealed=True)
+    view.refresh(force=True)
+    seen = []
+    for split in SPLITS:
+        for block in view.blocks.values():
+            block.split.value = split
+            for toggle in buttons(block, "ss-moderation-toggle"):
+                toggle.click()
+        for block in view.blocks.values():
+            view.present(block)
+            seen.append(everything_in(view.presenter))
+        seen.append(everything_in(dashboard))
+    seen += view.store.shared_results(view.session.id).values()
+    seen.append(report_html(view.store, view.session))
+    return "\n".join(seen).lower()
+
+
+@pytest.fixture
+def five(store: Store):
+    """A trainer's dashboard on the demo workshop that shows results from five answers on."""
+    dashboard, session = demo_dashboard(store, min_group=MINIMUM)
+    return dashboard, session
+
+
+def test_no_text_anywhere_before_the_minimum_of_answers(five):
+    dashboard, session = five
+    marks = everyone_writes(dashboard.store, session, range(MINIMUM - 1))
+    seen = every_view(dashboard)
+    assert [mark for mark in marks if mark in seen] == []
+    for block in dashboard.session_view.blocks.values():
+        if block.exercise.type in TEXT_TYPES:
+            # The moderation list says when the texts come, and offers nothing to hide.
+            assert text_of(html_of(block.moderation)) == t("dash.texts_waiting", minimum=MINIMUM)
+            assert not buttons(block.moderation, "ss-moderation-hide")
+
+
+def test_every_text_shows_once_the_minimum_answered(five):
+    dashboard, session = five
+    marks = everyone_writes(dashboard.store, session, range(MINIMUM))
+    dashboard.session_view.refresh(force=True)
+    shown_now = everything_in(dashboard)
+    assert [mark for mark in marks if mark not in shown_now] == []
+    for block in dashboard.session_view.blocks.values():
+        if block.exercise.type in TEXT_TYPES:
+            assert len(buttons(block.moderation, "ss-moderation-hide")) == MINIMUM
+    report = report_html(dashboard.store, session).lower()
+    assert [mark for mark in marks if mark not in report] == []
+
+
+def test_a_new_round_shows_no_text_before_the_minimum_answered_again(five):
+    dashboard, session = five
+    first = everyone_writes(dashboard.store, session, range(MINIMUM))
+    for exercise in load_workshop("demo").exercises:
+        dashboard.store.new_round(session.id, exercise.id)
+    second = everyone_writes(dashboard.store, session, range(10, 10 + MINIMUM - 1), "nieuw")
+    seen = every_view(dashboard)
+    assert [mark for mark in second if mark in seen] == []
+    assert [mark for mark in first if mark not in seen] == []  # round 1 had enough
+
+
+def test_an_answer_hidden_below_the_minimum_can_still_be_shown_again(five):
+    dashboard, session = five
+    marks = everyone_writes(dashboard.store, session, range(MINIMUM))
+    view = dashboard.session_view
+    view.refresh(force=True)
+    block = view.blocks[STELLING]
+    mark = next(m for m in marks if m.startswith("zeldzaamstelling"))
+    row = next(r for r in with_class(block.moderation, "ss-moderation-row") if mark in html_of(r))
+    buttons(row, "ss-moderation-hide")[0].click()
+
+    # Four answers left in the results: they wait again, but the trainer saw the five texts
+    # already and can take the hidden one back.
+    assert t("dash.waiting", count=MINIMUM - 1, minimum=MINIMUM) in text_of(html_of(block.content))
+    assert mark not in html_of(block.content)
+    row = next(r for r in with_class(block.moderation, "ss-moderation-row") if mark in html_of(r))
+    buttons(row, "ss-moderation-unhide")[0].click()
+    assert mark in html_of(block.content)

@@ -209,7 +209,8 @@ def test_closed_session_code_is_refused(workshop, store, session):
     page = WorkshopPage(workshop, store, code=session.code)
     page.join_panel.role.value = "ouder"
     page.join_panel.button.click()
-    assert text_of(page.join_panel.message.value) == t("error.code_closed", code=session.code)
+    # The same answer as an unknown code: a guesser learns nothing from it.
+    assert text_of(page.join_panel.message.value) == t("error.code_unknown", code=session.code)
     assert page.participant is None
     assert db_rows(store, "SELECT * FROM participants") == []
     assert page.join_panel.form.layout.display != "none"
@@ -268,6 +269,7 @@ def test_joining_hides_form_and_stores_only_a_role(workshop, store, session):
         "shared_results",
         "purges",
         "devices",  # only a hash of the browser's random cookie
+        "join_failures",  # only a hash of an address that typed wrong codes
     }
     for table in tables:
         columns = [r[1] for r in db_rows(store, f"PRAGMA table_info({table})")]
@@ -880,7 +882,7 @@ def test_close_button_closes_the_session(started, workshop, store):
     late = WorkshopPage(workshop, store, code=view.session.code)
     late.join_panel.role.value = "jongere"
     late.join_panel.button.click()
-    assert text_of(late.join_panel.message.value) == t("error.code_closed", code=view.session.code)
+    assert text_of(late.join_panel.message.value) == t("error.code_unknown", code=view.session.code)
     form = page.show(OPEN_ID)
     form.text.value = "Nog iets."
     form.save_button.click()

@@ -29,8 +29,14 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     """Both apps, as `samenspraak serve` starts them, on a fresh SQLite store."""
     tmp = tmp_path_factory.mktemp("serve")
     # Kernels are preheated only for the workshops the browser tests open.
+    # A group of four is expected: each open session keeps a few kernels ready, not thirty.
+    # The tests leave their pages open, so the cap is set above all the pages they open.
     config = ServeConfig.on_loopback(
-        f"sqlite:///{tmp / 'results.sqlite'}", pool_size=3, preheat=("demo", "grondhouding")
+        f"sqlite:///{tmp / 'results.sqlite'}",
+        pool_size=3,
+        preheat=("demo", "grondhouding"),
+        expected=4,
+        max_kernels=100,
     )
     log = tmp / "serve.log"
     with log.open("w") as output:

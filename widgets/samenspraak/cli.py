@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import catalog, export, messages, retention
 from .content import content_dir
+from .files import write_private
 from .messages import t
 from .serve import (
     DEFAULT_EXPECTED,
@@ -238,9 +239,10 @@ def _find(store: Store, code: str) -> Session | None:
 
 
 def _write_binary(data: bytes, output: Path | None) -> int:
-    """To ``output``, or to standard output unless that is a terminal."""
+    """To ``output`` (a file only the user can read, mode 0600), or to standard output
+    unless that is a terminal."""
     if output is not None:
-        output.write_bytes(data)
+        write_private(output, data)
         return 0
     if sys.stdout.isatty():
         print(t("cli.binary_terminal"), file=sys.stderr)
@@ -273,7 +275,7 @@ def _report(store: Store, code: str, pdf: bool, output: Path | None) -> int:
         if output is None:
             sys.stdout.write(html)
         else:
-            output.write_text(html, encoding="utf-8")
+            write_private(output, html)
         return 0
     try:
         data = report.report_pdf(store, session)

@@ -11,9 +11,12 @@ already has open. The participant server has no such route.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import os
 import sys
 
 import tornado.web
+from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from voila.app import Voila
 
@@ -22,6 +25,7 @@ from .content import ContentError
 from .exercises.base import escape
 from .messages import t
 from .pdf import PdfUnavailable
+from .urls import DASHBOARD_TOKEN_ENV as TOKEN_ENV
 
 # A workshop id is a slug (content.Slug), so the path can never leave the content directory.
 ROUTE_PATTERN = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.(html|pdf)"
@@ -33,10 +37,14 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-class GuideHandler(tornado.web.RequestHandler):
-    """``GET /draaiboek/<id>.html|pdf``: the guide, freshly made from the workshop's file."""
+class GuideHandler(JupyterHandler):
+    """``GET /draaiboek/<id>.html|pdf``: the guide, freshly made from the workshop's file.
+
+    A Jupyter handler, so the dashboard's Host check and token apply here too.
+    """
 
     def set_default_headers(self) -> None:
+        super().set_default_headers()
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Content-Type-Options", "nosniff")
 
@@ -50,6 +58,7 @@ class GuideHandler(tornado.web.RequestHandler):
             f'<body><p style="white-space: pre-wrap">{escape(message)}</p></body></html>\n'
         )
 
+    @tornado.web.authenticated
     async def get(self, workshop_id: str, kind: str) -> None:
         try:
             workshop = catalog.load_workshop(workshop_id)
@@ -76,12 +85,33 @@ class GuideHandler(tornado.web.RequestHandler):
 
 
 class DashboardVoila(Voila):
-    """Voila with the guide route in front of its own handlers, compiling its page templates
-    once (:mod:`samenspraak.render_cache`) instead of for every page."""
+    """Voila with the guide route in front of its own handlers, for the trainer only.
+
+    - Only loopback Host names are answered (Jupyter's Host check, which Voila turns off):
+      a web page the trainer visits cannot rebind its own name to 127.0.0.1 and read the
+      dashboard with every open join code.
+    - A random token guards every route: ``samenspraak serve`` passes it in the environment
+      (``SAMENSPRAAK_DASHBOARD_TOKEN``, not on the command line, where other users of the
+      computer could read it) and prints the link with ``?token=``; after the first visit a
+      cookie keeps the trainer logged in.
+    - Page templates are compiled once (:mod:`samenspraak.render_cache`), not for every page.
+    """
 
     def initialize(self, argv: list[str] | None = None) -> None:
         render_cache.install()
         super().initialize(argv)
+        token = os.environ.get(TOKEN_ENV, "")
+        if token:
+            self.token = token
+            # The login cookie stays valid when `serve` is restarted with the same token, so
+            # the trainer's page comes back by itself after a restart.
+            self.cookie_secret = hashlib.sha256(b"samenspraak-dashboard:" + token.encode()).digest()
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        settings["allow_remote_access"] = False
+        settings["local_hostnames"] = ["localhost"]
+        return settings
 
     def init_handlers(self) -> list:
         route = url_path_join(self.server_url, guide.GUIDE_ROUTE, ROUTE_PATTERN)

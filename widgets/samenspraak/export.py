@@ -3,22 +3,37 @@
 CSV, JSON and XLSX, from the command line or the dashboard's download buttons
 (:func:`export_bytes`). Every format has the same columns; XLSX adds the answer's own text in
 readable form and a second sheet about the session.
+
+Participants can write anything, so no answer may become a formula when the trainer opens the
+file in a spreadsheet (OWASP: CSV injection):
+
+- XLSX: every text is a text cell, never a formula; ``=HYPERLINK(...)`` shows as written.
+  Control characters a worksheet cannot hold become U+FFFD; line breaks are ``\\n``.
+- CSV: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+  gets a ``'`` in front (a plain number such as ``-2`` does not). In ``value`` a ``;``, the
+  column separator of a Dutch Excel, is written as ``\\u003b``: the same JSON, but no text
+  after it can start a cell of its own.
+- JSON stays exactly as stored.
+Files written to disk are 0600 (:mod:`.files`).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 import pandas as pd
+from pandas.api.types import is_object_dtype, is_string_dtype
 
 from . import messages
 from .aggregate import content_strings, written_texts
 from .catalog import load_workshop
 from .content import WorkshopBase
+from .files import write_private
 from .messages import t
 from .store import Answer, Role, Session, Store, local_time
 
@@ -106,21 +121,53 @@ def answers_frame(store: Store, session: Session) -> pd.DataFrame:
     return pd.DataFrame(_rows(store, session), columns=COLUMNS)
 
 
+# What a spreadsheet would read as the start of a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+# Characters an XLSX worksheet cannot hold (XML 1.0): most control characters, surrogates,
+# U+FFFE and U+FFFF. Tab and line breaks are allowed.
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def csv_cell(text: str) -> str:
+    """A CSV text cell that no spreadsheet reads as a formula: ``'`` in front of a text that
+    starts with ``= + - @``, a tab or a carriage return. A plain number (``-2``) stays as is."""
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell made safe with :func:`csv_cell`; numbers and flags as
+    they are. In ``value`` (JSON) a ``;`` becomes ``\\u003b``: JSON has ``;`` only inside
+    strings, so the value reads back the same, and a Dutch Excel, which splits on ``;``,
+    cannot start a new cell inside an answer."""
+    safe = frame.copy()
+    if "value" in safe.columns:
+        safe["value"] = safe["value"].map(
+            lambda v: v.replace(";", "\\u003b") if isinstance(v, str) else v
+        )
+    for column in safe.columns:
+        if is_object_dtype(safe[column]) or is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(lambda v: csv_cell(v) if isinstance(v, str) else v)
+    return safe
+
+
 def write(frame: pd.DataFrame, fmt: str, out: Path | TextIO) -> None:
-    """Write ``frame`` as CSV (with a BOM in files, so Excel reads the accents) or JSON."""
+    """Write ``frame`` as CSV (with a BOM in files, so Excel reads the accents; text cells
+    safe, see :func:`csv_frame`) or JSON (exactly as stored). Files are made 0600."""
     if fmt == "csv":
-        if isinstance(out, Path):
-            frame.to_csv(out, index=False, encoding="utf-8-sig")
-        else:
-            frame.to_csv(out, index=False)
+        text = csv_frame(frame).to_csv(index=False)
+        encoding = "utf-8-sig"
     elif fmt == "json":
-        text = frame.to_json(orient="records", force_ascii=False, indent=2)
-        if isinstance(out, Path):
-            out.write_text(text + "\n", encoding="utf-8")
-        else:
-            out.write(text + "\n")
+        text = frame.to_json(orient="records", force_ascii=False, indent=2) + "\n"
+        encoding = "utf-8"
     else:
         raise ValueError(f"unknown format {fmt!r}")
+    if isinstance(out, Path):
+        write_private(out, text, encoding=encoding)
+    else:
+        out.write(text)
 
 
 def filename(session: Session, fmt: str) -> str:
@@ -194,14 +241,45 @@ def xlsx_bytes(store: Store, session: Session) -> bytes:
     """Two sheets: *Antwoorden* (one row per answer, the CSV's columns plus ``text``) and
     *Sessie* (the workshop, code, date, group size, participants by role, rounds)."""
     answers = pd.DataFrame(_rows(store, session), columns=XLSX_COLUMNS)
-    about = pd.DataFrame(_session_rows(store, session), columns=["onderdeel", "waarde"])
+    answers["value"] = answers["value"].map(_json_for_xlsx)
+    answers = _xlsx_texts(answers)
+    about = _xlsx_texts(
+        pd.DataFrame(_session_rows(store, session), columns=["onderdeel", "waarde"])
+    )
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         answers.to_excel(writer, sheet_name=ANSWERS_SHEET, index=False)
         about.to_excel(writer, sheet_name=SESSION_SHEET, index=False)
         for sheet in writer.sheets.values():
+            _text_cells(sheet)
             _tidy(sheet)
     return buffer.getvalue()
+
+
+def xlsx_text(text: str) -> str:
+    """``text`` as a worksheet can hold it: characters XML forbids become U+FFFD, and a
+    carriage return (alone or before a line feed) a line feed, as a cell's line breaks are."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_IN_XLSX.sub("\ufffd", text)
+
+
+def _json_for_xlsx(value: str) -> str:
+    """JSON text with the characters a worksheet cannot hold as ``\\uXXXX`` escapes: they
+    occur only inside JSON strings, so the value reads back exactly."""
+    return _NOT_IN_XLSX.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+
+def _xlsx_texts(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.map(lambda v: xlsx_text(v) if isinstance(v, str) else v)
+
+
+def _text_cells(sheet: Any) -> None:
+    """Every text a text cell: openpyxl makes a text that starts with ``=`` a formula, so a
+    participant's ``=HYPERLINK(...)`` would run when the trainer opens the file."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
 
 
 def _tidy(sheet: Any) -> None:

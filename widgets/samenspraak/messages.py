@@ -47,8 +47,12 @@ NL: Final[dict[str, str]] = {
     "join.first": "Doe eerst mee met de groep. Vul bovenaan de code in.",
     "error.code_empty": "Vul de code in die de trainer laat zien.",
     "error.code_unknown": (
-        "De code {code} kennen we niet. Kijk goed naar de code op het scherm van de trainer "
-        "en probeer het opnieuw."
+        "De code {code} werkt niet. Kijk goed naar de code op het scherm van de trainer en "
+        "probeer het opnieuw. Is de sessie al afgelopen? Vraag de trainer dan om een nieuwe code."
+    ),
+    "error.join_wait": (
+        "Je hebt vaak een verkeerde code ingevuld. Wacht {seconds} seconden en probeer het "
+        "dan opnieuw."
     ),
     "error.code_closed": "De sessie met code {code} is al afgesloten. Vraag de trainer om een nieuwe code.",
     "error.code_other_workshop": (
@@ -58,6 +62,10 @@ NL: Final[dict[str, str]] = {
     "error.code_personal_unknown": (
         "De eigen code {code} kennen we niet in deze sessie. Kijk de code na, of maak het veld "
         "leeg om als nieuwe deelnemer mee te doen."
+    ),
+    "error.unexpected": (
+        "Er ging iets mis op deze pagina. Je opgeslagen antwoorden zijn veilig. Laad de pagina "
+        "opnieuw; lukt het dan nog niet, zeg het tegen de trainer."
     ),
     "error.store": (
         "Opslaan lukt nu even niet. Je antwoord staat er nog. Probeer het over een paar "
@@ -102,6 +110,7 @@ NL: Final[dict[str, str]] = {
     "identifier.phone": "een telefoonnummer",
     "identifier.postcode": "een postcode",
     "identifier.date": "een datum",
+    "identifier.iban": "een bankrekeningnummer",
     # dashboard
     "session.new_round": "Ronde {round}: de trainer stelt deze vraag opnieuw. Vul hem opnieuw in.",
     "session.locked": "De trainer heeft deze vraag gesloten. Je kunt niet meer antwoorden.",
@@ -158,6 +167,7 @@ NL: Final[dict[str, str]] = {
         "{count} van minimaal {minimum} antwoorden binnen. De resultaten verschijnen "
         "zodra genoeg mensen hebben geantwoord."
     ),
+    "dash.texts_waiting": "De teksten komen hier zodra er minstens {minimum} antwoorden zijn.",
     "dash.close": "Sluit de sessie",
     "dash.close_confirm": "Zeker weten? Klik nog een keer om te sluiten",
     "dash.closed": "De sessie is afgesloten. Er kan niemand meer meedoen of antwoorden.",

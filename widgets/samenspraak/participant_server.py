@@ -28,11 +28,13 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from pathlib import PurePosixPath
 from typing import Any
 
 import tornado.web
+from jupyter_server.log import log_request
 from jupyter_server.utils import url_path_join
 from tornado.ioloop import PeriodicCallback
 from traitlets import Integer, List, Unicode
@@ -45,6 +47,7 @@ from .messages import t
 
 DEVICE_COOKIE = "samenspraak_device"
 DEVICE_HEADER = "X-Samenspraak-Device"  # Voila passes it to the kernel (http_header_envs)
+ADDRESS_HEADER = "X-Samenspraak-Address"  # the visitor's address, for slowing down guessing
 DEVICE_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 DEVICE_COOKIE_DAYS = 1  # a workshop is one day; the store keeps only its hash
 ALIVE_ROUTE = "samenspraak/alive"
@@ -268,7 +271,8 @@ class ParticipantPageHandler(TornadoVoilaHandler):
             self.finish(_page(t(f"room.{refusal}_title"), t(f"room.{refusal}"), FULL_RETRY_SECONDS))
             return
         device = self._device()
-        self.request.headers[DEVICE_HEADER] = device
+        self.request.headers[DEVICE_HEADER] = device  # replaces whatever the browser sent
+        self.request.headers[ADDRESS_HEADER] = address
         # Voila's page stops its kernel on unload with a POST that needs this cookie; without
         # it, every closed page left its kernel running.
         _ = self.xsrf_token
@@ -278,6 +282,10 @@ class ParticipantPageHandler(TornadoVoilaHandler):
             manager.fill_if_needed(delay=0, notebook_name=notebook, extra=1)
         _visitor.set((address, device))
         await super().get(path)
+
+    def _request_summary(self) -> str:
+        """What tornado puts in its log for this request: the path, never the ``?code=``."""
+        return f"{self.request.method} {self.request.path} ({self.request.remote_ip})"
 
     def _device(self) -> str:
         """This browser's random id: from its cookie, or a new one sent along."""
@@ -339,6 +347,9 @@ class ParticipantVoila(Voila):
             nb for nb in notebooks if not self.preheat or workshop_of(nb) in self.preheat
         )
         settings["samenspraak_voila"] = self
+        # Requests are logged as Jupyter logs them, with the join code taken out of the URL.
+        settings["log_function"] = partial(log_request, record_prometheus_metrics=False)
+        settings["extra_log_scrub_param_keys"] = ["code"]
         self._store = None
         # Voila started with empty pools; fill them now, through the boot slots.
         for notebook in sorted(manager.preheated):

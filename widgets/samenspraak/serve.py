@@ -11,6 +11,7 @@ import contextlib
 import ctypes
 import os
 import resource
+import secrets
 import signal
 import socket
 import subprocess
@@ -19,16 +20,18 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import IO
 
+import platformdirs
 import psutil
 
 from .content import content_dir
 from .retention import DEFAULT_KEEP_DAYS, purge_at_start
 from .store import Store
+from .urls import DASHBOARD_TOKEN_ENV as TOKEN_ENV
 
 PACKAGE = Path(__file__).resolve().parent
 TRAINER_NOTEBOOK = PACKAGE / "app" / "trainer.ipynb"
@@ -79,6 +82,8 @@ class ServeConfig:
     expected: int = DEFAULT_EXPECTED  # an open session's workshop keeps this many ready
     max_kernels: int = 0  # participant pages at once; 0: twice `expected`, plus 10
     max_per_address: int = DEFAULT_MAX_PER_ADDRESS  # 0: no limit
+    # The dashboard's secret; empty: the one kept for this computer (dashboard_token()).
+    dashboard_token: str = field(default="", repr=False)
 
     @classmethod
     def on_loopback(
@@ -108,6 +113,7 @@ class ServeConfig:
             expected=expected,
             max_kernels=max_kernels,
             max_per_address=max_per_address,
+            dashboard_token=secrets.token_urlsafe(24),
         )
 
     @property
@@ -123,13 +129,40 @@ class ServeConfig:
 
     @property
     def dashboard_url(self) -> str:
+        """The trainer's link, with the token that opens the dashboard."""
+        token = self.dashboard_token or dashboard_token()
+        return f"http://127.0.0.1:{self.dashboard_port}/?token={token}"
+
+    @property
+    def dashboard_address(self) -> str:
         return f"http://127.0.0.1:{self.dashboard_port}/"
+
+
+def dashboard_token() -> str:
+    """This computer's random dashboard token, kept 0600 in the user's data directory.
+
+    The same token at every start: a restarted `serve` keeps the trainer's page logged in,
+    and a bookmarked dashboard link keeps working.
+    """
+    if env := os.environ.get(TOKEN_ENV):
+        return env
+    path = platformdirs.user_data_path("samenspraak", appauthor=False) / "dashboard-token"
+    with contextlib.suppress(OSError):
+        token = path.read_text().strip()
+        if len(token) >= 20:
+            return token
+    token = secrets.token_urlsafe(24)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
+        file.write(token)
+    return token
 
 
 def environment(config: ServeConfig) -> dict[str, str]:
     """What both servers and all their kernels need to find the same store and content."""
     env = {
         **os.environ,
+        TOKEN_ENV: config.dashboard_token or dashboard_token(),
         "SAMENSPRAAK_DB": config.db_url,
         "SAMENSPRAAK_CONTENT": str(content_dir().resolve()),
         "SAMENSPRAAK_PUBLIC_URL": config.participant_url,
@@ -150,7 +183,7 @@ def share_dir() -> Path:
 
 def participant_command(config: ServeConfig) -> list[str]:
     from .page_template import TEMPLATE_NAME
-    from .participant_server import DEVICE_HEADER
+    from .participant_server import ADDRESS_HEADER, DEVICE_HEADER
 
     return [
         sys.executable,
@@ -171,7 +204,7 @@ def participant_command(config: ServeConfig) -> list[str]:
         f"--ParticipantVoila.db_url={config.db_url}",
         # After a rush, refills wait a few seconds so they do not compete with the pages.
         "--VoilaKernelManager.fill_delay=0.5",
-        f"--VoilaConfiguration.http_header_envs={[DEVICE_HEADER]!r}",
+        f"--VoilaConfiguration.http_header_envs={[DEVICE_HEADER, ADDRESS_HEADER]!r}",
         # A busy machine can be slow to send a cell's output; the pages are small now, this
         # is only the margin.
         "--VoilaExecutor.iopub_timeout=30",
@@ -358,11 +391,15 @@ def start_in_background(
 ) -> subprocess.Popen:
     """Start ``samenspraak serve`` in its own process group; return once both servers answer."""
     process = subprocess.Popen(
-        serve_argv(config), stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        serve_argv(config),
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env={**os.environ, TOKEN_ENV: config.dashboard_token or dashboard_token()},
     )
     try:
         deadline = time.monotonic() + timeout
-        _wait_until_answering(config.dashboard_url, process, deadline)
+        _wait_until_answering(config.dashboard_address, process, deadline)
         _wait_until_answering(f"http://127.0.0.1:{config.port}/", process, deadline)
     except BaseException:
         stop_group(process)

@@ -24,10 +24,19 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import NullPool, StaticPool
 
+from .files import private_sqlite_file
+
 # No 0/O, 1/I/L: codes are read off a projector and typed on a phone.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 5
 DEFAULT_MIN_GROUP_SIZE = 5
+# Wrong codes allowed per address before each next try must wait; the wait doubles from
+# JOIN_FIRST_WAIT up to JOIN_MAX_WAIT seconds, and the count is forgotten after an hour without
+# a wrong code. A guesser gets about 12 tries an hour per address after the first few.
+JOIN_FREE_FAILURES = 5
+JOIN_FIRST_WAIT = 5
+JOIN_MAX_WAIT = 300
+JOIN_FORGET_AFTER = timedelta(hours=1)
 PSEUDONYM_PREFIX = "p-"  # followed by 8 random hex digits, the participant's personal code
 BUSY_TIMEOUT_SECONDS = 5
 
@@ -68,9 +77,10 @@ sessions = sa.Table(
 )
 # Unique among open sessions only: a closed session's code may come back later. Written as
 # DDL rather than ``sa.Index(..., postgresql_where=...)``: that keyword makes SQLAlchemy import
-# its whole PostgreSQL dialect (2.5 MB) in every process, also on SQLite. SQLite and PostgreSQL
-# both take this partial index; elsewhere the code is unique among all sessions, as before.
-_OPEN_CODE_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS ux_sessions_open_code ON sessions (code)"
+# its whole PostgreSQL dialect (2.5 MB) in every process, also on SQLite. It runs only when
+# the table itself is made, so databases made before keep the index they have. SQLite and
+# PostgreSQL take the partial index; other databases get the code unique in all sessions.
+_OPEN_CODE_INDEX = "CREATE UNIQUE INDEX ux_sessions_open_code ON sessions (code)"
 sa.event.listen(
     sessions,
     "after_create",
@@ -81,7 +91,7 @@ sa.event.listen(
 sa.event.listen(
     sessions,
     "after_create",
-    sa.DDL("CREATE UNIQUE INDEX ux_sessions_open_code ON sessions (code)").execute_if(
+    sa.DDL(_OPEN_CODE_INDEX).execute_if(
         callable_=lambda _ddl, _target, _bind, dialect, **_kw: (
             dialect.name not in {"sqlite", "postgresql"}
         )
@@ -132,6 +142,16 @@ devices = sa.Table(
         "participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), nullable=False
     ),
     sa.Column("seen_at", sa.DateTime, nullable=False),
+)
+
+# Wrong join codes per network address (its SHA-256), so guessing is slowed down across pages:
+# a new page is cheap, an address is not.
+join_failures = sa.Table(
+    "join_failures",
+    metadata,
+    sa.Column("address_hash", sa.String(64), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_failure_at", sa.DateTime, nullable=False),
 )
 
 # Items the trainer took out of the shared view (an idea, a rewrite). A row is kept when the
@@ -321,8 +341,25 @@ def local_time(stored: datetime) -> datetime:
     return stored.replace(tzinfo=UTC).astimezone()
 
 
-def _device_hash(device: str) -> str:
-    return hashlib.sha256(device.encode()).hexdigest()
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def guesses_within(seconds: float) -> int:
+    """The most join attempts one address can make in this time, waiting as it must."""
+    failures, elapsed = 0, 0.0
+    while True:
+        elapsed += join_delay(failures)
+        if elapsed > seconds:
+            return failures
+        failures += 1
+
+
+def join_delay(failures: int) -> float:
+    """Seconds between tries after this many recent wrong codes."""
+    if failures < JOIN_FREE_FAILURES:
+        return 0.0
+    return float(min(JOIN_FIRST_WAIT * 2 ** (failures - JOIN_FREE_FAILURES), JOIN_MAX_WAIT))
 
 
 def _now() -> datetime:
@@ -336,8 +373,8 @@ def _make_engine(url: str, *, hold_connections: bool = True) -> sa.Engine:
         return sa.create_engine(url, pool_pre_ping=True)
     memory = url in {"sqlite://", "sqlite:///:memory:"}
     if not memory:
-        try:
-            Path(sa.make_url(url).database or "").parent.mkdir(parents=True, exist_ok=True)
+        try:  # 0600 in a 0700 folder: answers are for the trainer only (-wal/-shm follow)
+            private_sqlite_file(Path(sa.make_url(url).database or ""))
         except OSError as err:  # e.g. a file where the directory should be
             raise StoreUnavailable(str(err)) from err
     engine = sa.create_engine(
@@ -530,9 +567,51 @@ class Store:
             raise JoinError("personal_unknown", personal_code.strip())
         return Participant(row.id, session.id, row.pseudonym, Role(row.role))
 
+    def join_wait(self, address: str, *, now: datetime | None = None) -> float:
+        """Seconds this address must wait before its next join attempt (0: go ahead)."""
+        now = now or _now()
+        with self._connect() as conn:
+            row = conn.execute(
+                join_failures.select().where(join_failures.c.address_hash == _hash(address))
+            ).one_or_none()
+        if row is None or now - row.last_failure_at > JOIN_FORGET_AFTER:
+            return 0.0
+        waited = (now - row.last_failure_at).total_seconds()
+        return max(0.0, join_delay(row.failures) - waited)
+
+    def record_join_failure(self, address: str, *, now: datetime | None = None) -> int:
+        """Count a wrong code from this address; return its count of recent wrong codes."""
+        now = now or _now()
+        address_hash = _hash(address)
+        with self._connect() as conn:
+            row = conn.execute(
+                join_failures.select().where(join_failures.c.address_hash == address_hash)
+            ).one_or_none()
+            if row is None:
+                conn.execute(
+                    join_failures.insert().values(
+                        address_hash=address_hash, failures=1, last_failure_at=now
+                    )
+                )
+                return 1
+            failures = 1 if now - row.last_failure_at > JOIN_FORGET_AFTER else row.failures + 1
+            conn.execute(
+                join_failures.update()
+                .where(join_failures.c.address_hash == address_hash)
+                .values(failures=failures, last_failure_at=now)
+            )
+            return failures
+
+    def forget_join_failures(self, address: str) -> None:
+        """A right code: this address starts afresh."""
+        with self._connect() as conn:
+            conn.execute(
+                join_failures.delete().where(join_failures.c.address_hash == _hash(address))
+            )
+
     def remember_device(self, participant: Participant, device: str) -> None:
         """Remember that this browser (its random cookie) belongs to this participant."""
-        device_hash = _device_hash(device)
+        device_hash = _hash(device)
         with self._connect() as conn:
             conn.execute(
                 devices.delete().where(
@@ -557,7 +636,7 @@ class Store:
                 .join(devices, devices.c.participant_id == participants.c.id)
                 .join(sessions, sessions.c.id == devices.c.session_id)
                 .where(
-                    (devices.c.device_hash == _device_hash(device))
+                    (devices.c.device_hash == _hash(device))
                     & (sessions.c.workshop_id == workshop_id)
                     & (sessions.c.state == SessionState.OPEN.value)
                 )

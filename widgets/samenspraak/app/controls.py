@@ -13,7 +13,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..aggregate import by_role, by_round, content_strings, shown, with_minimum, written_texts
+from ..aggregate import (
+    by_role,
+    by_round,
+    content_strings,
+    respondents,
+    shown,
+    with_minimum,
+    written_texts,
+)
 from ..content import ExerciseBase
 from ..exercises import exercise_type
 from ..exercises.base import ResultsPanel, escape
@@ -267,12 +275,29 @@ class ExerciseBlock(widgets.VBox):
         self.content.children = (row,)
 
     def _draw_moderation(self, answers: list[Answer], hidden: frozenset[str]) -> None:
-        """Each answer with its own text, and a button to take it out of the shared view."""
+        """Each answer with its own text, and a button to take it out of the shared view.
+
+        ``answers`` are the current round's, hidden ones included. Like the results, the
+        texts stay out of sight until at least the session's minimum of people answered:
+        before that only a line says when they come (nothing is shown, so nothing needs
+        hiding yet). Hidden answers count, so an answer hidden afterwards can be shown again.
+        """
+        written = [
+            (answer, texts)
+            for answer in answers
+            if (texts := written_texts(answer.value, self._known))
+        ]
+        if not written:  # nothing written (yet): no list to open
+            self.moderation.children = ()
+            return
+        minimum = self.session.min_group_size
+        if respondents(answers) < minimum:
+            waiting = widgets.HTML(f"<p>{escape(t('dash.texts_waiting', minimum=minimum))}</p>")
+            waiting.add_class("ss-moderation-waiting")
+            self.moderation.children = (waiting,)
+            return
         rows = []
-        for answer in answers:
-            texts = written_texts(answer.value, self._known)
-            if not texts:
-                continue
+        for answer, texts in written:
             text = " / ".join(texts)
             if len(text) > MODERATION_PREVIEW:
                 text = text[:MODERATION_PREVIEW] + "…"
@@ -292,9 +317,6 @@ class ExerciseBlock(widgets.VBox):
             row = widgets.HBox([label, button], layout=widgets.Layout(align_items="center"))
             row.add_class("ss-moderation-row")
             rows.append(row)
-        if not rows:  # nothing written (yet): no list to open
-            self.moderation.children = ()
-            return
         body = widgets.VBox(rows)
         self.moderation.children = (
             self.panel.folding(

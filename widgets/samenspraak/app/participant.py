@@ -8,9 +8,12 @@ kernels except through the store.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import math
 import os
+import time
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -32,14 +35,17 @@ from ..store import (
     Session,
     Store,
     StoreUnavailable,
+    join_delay,
     normalize_code,
 )
 from .following import Follower
 from .polling import start_polling
+from .quiet import quiet_kernel
 from .selfstudy import SelfStudy, group_store
 from .style import stylesheet
 
 DEVICE_HEADER_ENV = "HTTP_X_SAMENSPRAAK_DEVICE"  # set by the participant server per browser
+ADDRESS_HEADER_ENV = "HTTP_X_SAMENSPRAAK_ADDRESS"  # the browser's address, from the server
 # Forms are built one at a time after joining, with this pause between them, so the kernel
 # answers the person's clicks in between and the browser renders a little at a time.
 BUILD_PAUSE_SECONDS = 0.05
@@ -192,6 +198,9 @@ class WorkshopPage:
         self.lazy = False
         self.slots: dict[str, ExerciseSlot] = {}
         self.device = ""  # the browser's id from the participant server, if any
+        self.address = ""  # the browser's network address, from the participant server
+        self._failures = 0  # wrong codes on this page
+        self._next_try = 0.0  # time.monotonic() before which this page may not try again
         self._saved: dict[str, Any] = {}  # this participant's answers, for forms built later
         self._control: Control | None = None
         self._shared: dict[str, str] = {}
@@ -214,6 +223,7 @@ class WorkshopPage:
         ``SAMENSPRAAK_SELF_STUDY=1``, or the database cannot be reached) the page starts in
         self-study mode.
         """
+        quiet_kernel()  # no tracebacks to the browser
         page = cls(load_workshop(workshop_id), store if store is not None else group_store())
         page.lazy = True
         if page.self_study.active:  # Binder, or no store: nothing to join, so build now
@@ -221,6 +231,7 @@ class WorkshopPage:
         if page.store is not None:
             code = code_from_request()
             page.device = device_from_request()
+            page.address = os.environ.get(ADDRESS_HEADER_ENV, "")[:64]
             page.join_panel.code.value = code
             # A link with a code leads into a group; only without one is working alone offered.
             page.self_study.choice.layout.display = "none" if code else ""
@@ -279,41 +290,65 @@ class WorkshopPage:
         return self.join_panel._repr_mimebundle_(**kwargs)
 
     def join(self) -> bool:
-        """Join with the typed code and chosen role; show a clear message when that fails."""
+        """Join with the typed code and chosen role; show a clear message when that fails.
+
+        Wrong codes are slowed down on this page and, through the store, for every page from
+        the same network address, so guessing a code takes longer than any workshop.
+        """
         panel = self.join_panel
-        code = panel.code.value.strip()
-        alone = self.store is None or self.self_study.active  # no group to join
-        if not code or alone:
-            panel.show_problem(t("selfstudy.no_group" if alone else "error.code_empty"))
-            return False
-        personal = panel.personal.value.strip()
-        if panel.role.value is None and not personal:
-            panel.show_problem(t("error.role_missing"))
-            return False
+        if self.participant is not None:
+            return False  # joined already: this form never joins again
+        code, personal = panel.code.value.strip(), panel.personal.value.strip()
         try:
-            session = self.store.find_session(code)
-            if session.workshop_id != self.workshop.id:
-                panel.show_problem(
-                    t(
-                        "error.code_other_workshop",
-                        code=session.code,
-                        title=_workshop_title(session.workshop_id),
-                    )
-                )
+            problem = self._join_problem(code, personal)
+            if problem is None:
+                session = self.store.find_session(code)
+                problem = self._other_workshop(session)
+            if problem is not None:
+                panel.show_problem(problem)
                 return False
             if personal:
                 participant = self.store.rejoin(session.code, personal)
             else:
                 participant = self.store.join(session.code, panel.role.value)
+            self.store.forget_join_failures(self.address)
             self._enter(session, participant, back=bool(personal))
         except JoinError as err:
-            panel.show_problem(t(f"error.code_{err.reason}", code=err.code or code))
+            self._failed_join()
+            # Unknown and closed codes get the same answer: it tells a guesser nothing.
+            reason = "unknown" if err.reason == "closed" else err.reason
+            panel.show_problem(t(f"error.code_{reason}", code=err.code or code))
             return False
         except StoreUnavailable:
             self.participant = None
             panel.show_problem(t("error.store"))
             return False
         return True
+
+    def _join_problem(self, code: str, personal: str) -> str | None:
+        """Why joining cannot even be tried now, in Dutch; None when it can."""
+        if self.store is None or self.self_study.active:  # no group to join
+            return t("selfstudy.no_group")
+        if not code:
+            return t("error.code_empty")
+        if self.join_panel.role.value is None and not personal:
+            return t("error.role_missing")
+        wait = max(self._next_try - time.monotonic(), self.store.join_wait(self.address))
+        if wait > 0:
+            return t("error.join_wait", seconds=math.ceil(wait))
+        return None
+
+    def _other_workshop(self, session: Session) -> str | None:
+        if session.workshop_id == self.workshop.id:
+            return None
+        title = _workshop_title(session.workshop_id)
+        return t("error.code_other_workshop", code=session.code, title=title)
+
+    def _failed_join(self) -> None:
+        self._failures += 1
+        self._next_try = time.monotonic() + join_delay(self._failures)
+        with contextlib.suppress(StoreUnavailable):
+            self.store.record_join_failure(self.address)
 
     def _enter(self, session: Session, participant: Participant, *, back: bool) -> None:
         """Become ``participant``: their answers and role in every form, then follow along."""

@@ -64,7 +64,10 @@ def clean_text(value: Any, *, limit: int, required: bool) -> str:
     Every free-text field of every type goes through here, so the identifier check is the same
     everywhere.
     """
-    text = value.strip() if isinstance(value, str) else ""
+    # A lone surrogate (JSON can carry one) cannot be stored as UTF-8: it becomes "?".
+    text = (
+        value.encode("utf-8", "replace").decode("utf-8").strip() if isinstance(value, str) else ""
+    )
     if required and not text:
         raise AnswerProblem("answer.empty")
     if len(text) > limit:

@@ -541,8 +541,9 @@
     var code = shown.getAttribute("data-code");
     if (!/^[A-Z0-9]{1,16}$/.test(code)) return;
     var params = new URLSearchParams(location.search);
-    if (params.get("sessie") === code) return;
+    if (params.get("sessie") === code && !params.has("token")) return;
     params.set("sessie", code);
+    params.delete("token"); // logged in: a cookie keeps the trainer in from now on
     history.replaceState(null, "", location.pathname + "?" + params.toString());
   }
 
