@@ -125,7 +125,7 @@ from samenspraak.app import WorkshopPage
 
 page = WorkshopPage.open("demo")
 assert page.store is None and page.self_study.active
-form = page.show("demo-stelling")
+form = page.form("demo-stelling")
 form.choice.value = "eens"
 assert form.submit()
 assert "Voorbeeldgroep" in page.self_study.comparisons["demo-stelling"].value

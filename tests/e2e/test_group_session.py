@@ -142,7 +142,7 @@ def test_trainer_and_three_participants(servers, browser) -> None:
     stranger.locator(".ss-code-input input").fill("ZZZZZ", timeout=UI_TIMEOUT_MS)
     press(stranger, ".ss-role", "Professional")
     stranger.locator("button.ss-join").click()
-    assert "De code ZZZZZ kennen we niet" in stranger.locator(".ss-problem").inner_text(
+    assert "De code ZZZZZ werkt niet" in stranger.locator(".ss-problem").inner_text(
         timeout=UI_TIMEOUT_MS
     )
     stranger.close()
