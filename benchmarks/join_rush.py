@@ -35,7 +35,7 @@ from samenspraak.serve import ServeConfig, free_port, running, stop_group
 from samenspraak.store import Store
 from samenspraak.urls import join_url
 
-from .wire import Arrival, Expectation, Visit, rush, summary
+from .wire import Arrival, Expectation, Visit, percentile, rush, summary
 
 WORKSHOP = "grondhouding"
 PLAIN_DIR = Path(__file__).resolve().parent / "plain"
@@ -53,6 +53,7 @@ class Target:
     expect: Expectation
     log: Path
     ready: int  # preheated kernels waiting when the rush starts
+    ready_cpu: float = 0.0  # CPU seconds of one ready kernel: boot, first cell, waiting
 
 
 # --- the servers ---------------------------------------------------------------------------
@@ -96,6 +97,7 @@ def samenspraak_server(
             ),
             log,
             ready,
+            ready_kernel_cpu(server),
         )
 
 
@@ -137,6 +139,7 @@ def plain_server(pool_size: int, tmp: Path) -> Iterator[Target]:
                 ),
                 log,
                 pool_size,
+                ready_kernel_cpu(process.pid),
             )
         finally:
             stop_group(process)
@@ -184,6 +187,16 @@ def kernels_of(server_pid: int) -> list[psutil.Process]:
             if "ipykernel" in " ".join(child.cmdline()):
                 found.append(child)
     return found
+
+
+def ready_kernel_cpu(server_pid: int) -> float:
+    """The median CPU seconds the ready kernels used: what one pooled page costs to start."""
+    used = []
+    for kernel in kernels_of(server_pid):
+        with contextlib.suppress(psutil.Error):
+            times = kernel.cpu_times()
+            used.append(times.user + times.system)
+    return statistics.median(used) if used else 0.0
 
 
 def cpu_seconds(server_pid: int) -> dict[int, float]:
@@ -257,7 +270,8 @@ def run_rush(target: Target, count: int, *, spread: float, visit: Visit) -> Run:
             while_connected=while_connected,
         )
     )
-    return Run(target.name, arrivals, {**summary(arrivals), **measured, "ready": target.ready})
+    figures = {**summary(arrivals), **measured, "ready": target.ready}
+    return Run(target.name, arrivals, {**figures, "ready_cpu": target.ready_cpu})
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -276,6 +290,7 @@ def _spread_mb(values: list[float]) -> str:
 ROWS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ("arrivals within the spread", lambda f: str(f["arrivals"])),
     ("kernels ready before", lambda f: str(f["ready"])),
+    ("CPU s per ready kernel (median)", lambda f: f"{f['ready_cpu']:.2f}"),
     ("usable join form", lambda f: f"{f['usable']}/{f['arrivals']}"),
     (
         "to usable: median/p90/max s",
@@ -325,8 +340,13 @@ def print_table(runs: list[Run], header: str, *, verbose: bool = False) -> None:
 # --- real Chromium -------------------------------------------------------------------------
 
 
-async def chromium_rush(url: str, count: int, *, spread: float, timeout: float) -> dict[str, Any]:
-    """``count`` phone-size pages in Debian's Chromium, opened within ``spread`` seconds."""
+async def chromium_rush(
+    url: str, count: int, *, spread: float, timeout: float, plain: bool = False
+) -> dict[str, Any]:
+    """``count`` phone-size pages in Debian's Chromium, opened within ``spread`` seconds.
+
+    Usable: samenspraak's join button with the code filled in; on the plain form its button.
+    """
     from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import async_playwright
     from tests.e2e.chromium import launch
@@ -348,18 +368,21 @@ async def chromium_rush(url: str, count: int, *, spread: float, timeout: float) 
             try:
                 await page.goto(url, timeout=timeout * 1000)
                 left = max(1.0, timeout - (time.monotonic() - started)) * 1000
-                await page.locator("button.ss-join").wait_for(timeout=left)
-                left = max(1.0, timeout - (time.monotonic() - started)) * 1000
-                await page.wait_for_function(
-                    "() => document.querySelector('.ss-code-input input')?.value.length > 0",
-                    timeout=left,
-                )
+                button = "button:has-text('Meedoen')" if plain else "button.ss-join"
+                await page.locator(button).wait_for(timeout=left)
+                if not plain:
+                    left = max(1.0, timeout - (time.monotonic() - started)) * 1000
+                    await page.wait_for_function(
+                        "() => document.querySelector('.ss-code-input input')?.value.length > 0",
+                        timeout=left,
+                    )
                 results[index] = time.monotonic() - started
             except PlaywrightError as err:
                 reason = str(err).splitlines()[0][:80]
                 problems[reason] = problems.get(reason, 0) + 1
 
         await asyncio.gather(*(one(i) for i in range(count)))
+        await asyncio.sleep(2)  # what the pages still do once the form is there
         browser_cpu = 0.0
         for child in psutil.Process().children(recursive=True):
             with contextlib.suppress(psutil.Error):
@@ -381,30 +404,49 @@ async def chromium_rush(url: str, count: int, *, spread: float, timeout: float) 
 
 
 def chromium_mode(args: argparse.Namespace) -> None:
+    """One Chromium rush on samenspraak, then the same on plain Voila's small form."""
     count, spread, timeout = args.chromium, args.spread, args.timeout
-    tmp = Path(tempfile.mkdtemp(prefix="samenspraak-join-rush-"))
-    with samenspraak_server(args.pool_size, tmp, expected=args.expected) as target:
-        server_before = cpu_seconds(target.server_pid)
-        result = asyncio.run(chromium_rush(target.url, count, spread=spread, timeout=timeout))
-        server_after = cpu_seconds(target.server_pid)
-        kernels = len(kernels_of(target.server_pid))
-    usable = result["usable"]
-    server = sum(v - server_before.get(pid, 0.0) for pid, v in server_after.items())
-    print(
-        f"\nChromium: {count} arrivals within {spread:g} s, {target.ready} kernels ready, "
-        "phone viewport"
-    )
-    print(f"usable join form: {len(usable)}/{count}")
-    if usable:
-        print(f"to usable: median {statistics.median(usable):.1f} s, max {max(usable):.1f} s")
-    for reason, n in sorted(result["problems"].items()):
-        print(f"  {n}× {reason}")
-    print(f"kernels afterwards: {kernels}")
-    print(
-        f"Chromium CPU: {result['chromium_cpu_live']:.1f} s in live Chromium processes, "
-        f"{result['children_cpu']:.1f} s in all reaped child processes (RUSAGE_CHILDREN)"
-    )
-    print(f"server+kernels CPU: {server:.1f} s")
+    ready = max(args.pool_size, args.expected or 0)
+    servers = [lambda tmp: samenspraak_server(args.pool_size, tmp, expected=args.expected)]
+    if args.plain:
+        servers.append(lambda tmp: plain_server(ready, tmp))
+    for server in servers:
+        tmp = Path(tempfile.mkdtemp(prefix="samenspraak-join-rush-"))
+        with server(tmp) as target:
+            server_before = cpu_seconds(target.server_pid)
+            result = asyncio.run(
+                chromium_rush(
+                    target.url,
+                    count,
+                    spread=spread,
+                    timeout=timeout,
+                    plain=target.name != "samenspraak",
+                )
+            )
+            server_after = cpu_seconds(target.server_pid)
+            kernels = len(kernels_of(target.server_pid))
+        usable = result["usable"]
+        server_cpu = sum(v - server_before.get(pid, 0.0) for pid, v in server_after.items())
+        browser = result["chromium_cpu_live"] + result["children_cpu"]
+        print(
+            f"\n{target.name}: Chromium, {count} arrivals within {spread:g} s, "
+            f"{target.ready} kernels ready, phone viewport"
+        )
+        print(f"usable join form: {len(usable)}/{count}")
+        if usable:
+            print(
+                f"to usable: median {statistics.median(usable):.1f} s, "
+                f"p90 {percentile(usable, 0.9):.1f} s, max {max(usable):.1f} s"
+            )
+        for reason, n in sorted(result["problems"].items()):
+            print(f"  {n}× {reason}")
+        print(f"kernels afterwards: {kernels}")
+        print(
+            f"Chromium CPU: {browser:.1f} s in all ({browser / count:.2f} s per page): "
+            f"{result['chromium_cpu_live']:.1f} s in live processes, "
+            f"{result['children_cpu']:.1f} s in reaped ones"
+        )
+        print(f"server+kernels CPU: {server_cpu:.1f} s")
 
 
 # --- main ----------------------------------------------------------------------------------

@@ -166,6 +166,8 @@ def test_the_room_refuses_when_full_or_when_one_address_has_too_many():
     assert room.refusal("10.0.0.3") == "full"
     room.gone("k1")
     assert room.refusal("10.0.0.1") is None
+    room.waiting = 1  # a rush: people let in who have no kernel yet count too
+    assert room.refusal("10.0.0.1") == "full"
     assert Room(max_kernels=0, max_per_address=0).refusal("x") is None  # no limits
 
 

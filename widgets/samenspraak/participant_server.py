@@ -57,9 +57,19 @@ WATCH_SECONDS = 3.0  # how often the pools follow the open sessions and gone pag
 # never gets there (a broken notebook) frees its boot slot after this long.
 READY_WAIT_SECONDS = 30.0
 
+
 # The address and device of the visitor whose request is being served, for the kernel manager.
-_visitor: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar(
-    "samenspraak_visitor", default=("", "")
+@dataclass
+class Visitor:
+    """Someone whose page request is being served; ``waiting`` until a kernel is theirs."""
+
+    address: str = ""
+    device: str = ""
+    waiting: bool = False
+
+
+_visitor: contextvars.ContextVar[Visitor | None] = contextvars.ContextVar(
+    "samenspraak_visitor", default=None
 )
 
 
@@ -89,11 +99,12 @@ class Room:
     cull_gone_seconds: float = 900.0
     cull_unopened_seconds: float = 180.0
     pages: dict[str, Page] = field(default_factory=dict)
+    waiting: int = 0  # requests let in that have no kernel yet
     open_workshops: frozenset[str] = frozenset()
 
     def refusal(self, address: str) -> str | None:
         """Why a new page cannot be handed out now (``full`` or ``address``), else None."""
-        if self.max_kernels and len(self.pages) >= self.max_kernels:
+        if self.max_kernels and len(self.pages) + self.waiting >= self.max_kernels:
             return "full"
         if self.max_per_address:
             on_address = sum(1 for page in self.pages.values() if page.address == address)
@@ -206,8 +217,11 @@ class RoomKernelManager:
         return result
 
     def _handed_out(self, kernel_id: str, notebook: str) -> None:
-        address, device = _visitor.get()
-        self.room.handed_out(kernel_id, notebook, address, time.monotonic(), device)
+        visitor = _visitor.get() or Visitor()
+        if visitor.waiting:
+            visitor.waiting = False
+            self.room.waiting -= 1
+        self.room.handed_out(kernel_id, notebook, visitor.address, time.monotonic(), visitor.device)
         connections = dict(self._kernel_connections)  # type: ignore[attr-defined]
         for old in self.room.replaced(kernel_id, connections):
             self.room.gone(old)  # counts no more, whatever the shutdown takes
@@ -280,8 +294,14 @@ class ParticipantPageHandler(TornadoVoilaHandler):
         if notebook in manager.preheated and manager.get_pool_size(notebook) == 0:
             # Queue for the next kernel rather than start one beside the refills.
             manager.fill_if_needed(delay=0, notebook_name=notebook, extra=1)
-        _visitor.set((address, device))
-        await super().get(path)
+        visitor = Visitor(address, device, waiting=True)
+        room.waiting += 1  # counts against the cap until a kernel is theirs
+        _visitor.set(visitor)
+        try:
+            await super().get(path)
+        finally:
+            if visitor.waiting:
+                room.waiting -= 1
 
     def _request_summary(self) -> str:
         """What tornado puts in its log for this request: the path, never the ``?code=``."""

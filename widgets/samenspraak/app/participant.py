@@ -14,6 +14,8 @@ import logging
 import math
 import os
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -51,50 +53,60 @@ ADDRESS_HEADER_ENV = "HTTP_X_SAMENSPRAAK_ADDRESS"  # the browser's address, from
 BUILD_PAUSE_SECONDS = 0.05
 
 
-def _preheated_query_string() -> str:
-    """Wait for the page request that takes this preheated kernel; return its query string.
+@dataclass(frozen=True)
+class PageRequest:
+    """What the participant server passed along with the page request."""
 
-    This is what ``voila.utils.wait_for_request`` does, without importing ``voila.utils``:
-    that module pulls in jupyter_server and nbconvert, about 43 MB in every participant
-    kernel. The channel is Voila's ``/voila/query/<kernel id>``, which sends one JSON message.
+    code: str = ""  # the ?code= of the link
+    device: str = ""  # the browser's random id (its cookie)
+    address: str = ""  # the browser's network address
+
+    @classmethod
+    def from_info(cls, info: Mapping[str, str]) -> PageRequest:
+        """From Voila's request info: the environment, or the preheated kernel's message."""
+        query = info.get("QUERY_STRING", "")
+        code = parse_qs(query.lstrip("?")).get("code", [""])[0][:16]
+        return cls(
+            code, info.get(DEVICE_HEADER_ENV, "")[:64], info.get(ADDRESS_HEADER_ENV, "")[:64]
+        )
+
+
+def _request_channel() -> str:
+    """Voila's ``/voila/query/<kernel id>``: one JSON message with the request, once it comes.
+
+    Read directly, as ``voila.utils.wait_for_request`` does, without importing ``voila.utils``:
+    that module pulls in jupyter_server and nbconvert, about 43 MB in every participant kernel.
     """
-    from websockets.exceptions import WebSocketException
-    from websockets.sync.client import connect
-
     env = os.environ
     base = env.get("VOILA_WS_BASE_URL", env.get("VOILA_SERVER_URL", "/"))
-    url = (
+    return (
         f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
         f"{env.get('VOILA_APP_PORT', '8866')}{base}voila/query/{env['VOILA_KERNEL_ID']}"
     )
+
+
+async def preheated_request() -> PageRequest:
+    """Wait, without blocking the kernel, for the page request that takes this kernel.
+
+    Nothing in the notebook waits for it: every cell runs while the kernel is in the pool, so
+    Voila has the whole page ready and sends it at once; the code and the rejoin follow as
+    widget updates a moment later.
+    """
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import WebSocketException
+
     try:
-        with connect(url, open_timeout=5) as channel:
-            info = json.loads(channel.recv())
+        async with connect(_request_channel(), open_timeout=5) as channel:
+            return PageRequest.from_info(json.loads(await channel.recv()))
     except (OSError, TimeoutError, ValueError, WebSocketException):
-        return ""  # no code from the URL; the participant types it
-    os.environ.update({k: v for k, v in info.items() if isinstance(v, str)})
-    return info.get("QUERY_STRING", "")
+        return PageRequest()  # no code from the URL; the participant types it
 
 
 def code_from_request() -> str:
-    """The ``?code=`` of the page request under Voila, else an empty string.
-
-    With preheated kernels the notebook runs before anyone asks for it, so the query string
-    arrives later, over a websocket; without preheating Voila puts it in the environment.
-    """
+    """The ``?code=`` of the page request under Voila, else an empty string (blocking)."""
     if os.environ.get("VOILA_PREHEAT") == "True":
-        query = _preheated_query_string()
-    else:
-        query = os.environ.get("QUERY_STRING", "")
-    return parse_qs(query.lstrip("?")).get("code", [""])[0][:16]
-
-
-def device_from_request() -> str:
-    """The browser's random device id that the participant server passed with the request.
-
-    Read after :func:`code_from_request`, which puts the request's headers in the environment.
-    """
-    return os.environ.get(DEVICE_HEADER_ENV, "")[:64]
+        return asyncio.run(preheated_request()).code
+    return PageRequest.from_info(os.environ).code
 
 
 def _workshop_title(workshop_id: str) -> str:
@@ -205,6 +217,7 @@ class WorkshopPage:
         self._control: Control | None = None
         self._shared: dict[str, str] = {}
         self._builder: asyncio.Task[None] | None = None
+        self._request_task: asyncio.Task[None] | None = None
         self._group_activity: Activity | None = None
         self._group_shown: dict[str, tuple[list[Any], frozenset[str]]] = {}
         self._group_poller: asyncio.Task[None] | None = None
@@ -229,14 +242,35 @@ class WorkshopPage:
         if page.self_study.active:  # Binder, or no store: nothing to join, so build now
             page._build_all()
         if page.store is not None:
-            code = code_from_request()
-            page.device = device_from_request()
-            page.address = os.environ.get(ADDRESS_HEADER_ENV, "")[:64]
-            page.join_panel.code.value = code
-            # A link with a code leads into a group; only without one is working alone offered.
-            page.self_study.choice.layout.display = "none" if code else ""
-            page.rejoin_device(code)
+            if os.environ.get("VOILA_PREHEAT") == "True":
+                page.self_study.choice.layout.display = "none"  # until we know the link
+                page._await_request()
+            else:
+                page.take_request(PageRequest.from_info(os.environ))
         return page
+
+    def _await_request(self) -> None:
+        """In a preheated kernel: take the page request when it comes, in the background."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not in a kernel's event loop: wait here
+            self.take_request(asyncio.run(preheated_request()))
+            return
+        self._request_task = loop.create_task(self._take_request_later())
+
+    async def _take_request_later(self) -> None:
+        try:
+            self.take_request(await preheated_request())
+        except Exception:  # the page must stay usable: the person types the code
+            _log.exception("reading the page request failed")
+
+    def take_request(self, request: PageRequest) -> None:
+        """The link's code in the form; the browser rejoins if it was here before."""
+        self.device, self.address = request.device, request.address
+        self.join_panel.code.value = request.code
+        # A link with a code leads into a group; only without one is working alone offered.
+        self.self_study.choice.layout.display = "none" if request.code else ""
+        self.rejoin_device(request.code)
 
     def rejoin_device(self, code: str = "") -> bool:
         """Go on as the participant this browser already was (a reload, a phone that slept).
