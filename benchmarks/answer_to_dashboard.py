@@ -167,17 +167,8 @@ class Phone:
         return None
 
     def _inside(self, model_id: str) -> list[str]:
-        """Every model inside this one, through ``children``."""
         assert self.widgets is not None
-        found, stack = [], [model_id]
-        while stack:
-            state = self.widgets.models.get(stack.pop(), {})
-            for child in state.get("children") or []:
-                child_id = child.removeprefix("IPY_MODEL_")
-                if child_id in self.widgets.models and child_id not in found:
-                    found.append(child_id)
-                    stack.append(child_id)
-        return found
+        return self.widgets.descendants(model_id)
 
     async def save(self, text: str) -> tuple[float, float]:
         """Type ``text`` into the open question and click Save; (clicked, confirmed) times."""

@@ -346,6 +346,18 @@ class WidgetState:
                 return model_id
         return None
 
+    def descendants(self, model_id: str) -> list[str]:
+        """Every model inside this one, through ``children``."""
+        found, stack = [], [model_id]
+        while stack:
+            state = self.models.get(stack.pop(), {})
+            for child in state.get("children") or []:
+                child_id = child.removeprefix(MODEL_REF)
+                if child_id in self.models and child_id not in found:
+                    found.append(child_id)
+                    stack.append(child_id)
+        return found
+
     def siblings(self, model_id: str | None) -> list[str]:
         """The models in the same box as ``model_id`` (its parent's children)."""
         ref = f"{MODEL_REF}{model_id}"

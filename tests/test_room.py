@@ -212,3 +212,25 @@ def test_kernels_whose_page_is_gone_are_culled():
 def test_every_workshop_notebook_is_a_workshop():
     for notebook in ("demo.ipynb", "heldere-afspraken.ipynb"):
         assert load_workshop(workshop_of(notebook)).id == workshop_of(notebook)
+
+
+def test_a_participant_kernel_holds_no_connection_on_postgresql(postgres_store: Store):
+    """A hundred idle pages must not take PostgreSQL's connection slots (default 100)."""
+
+    def connections() -> int:
+        with postgres_store.engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            ).scalar()
+
+    session = postgres_store.create_session("demo")
+    before = connections()
+    page_store = Store(postgres_store.url, hold_connections=False, create_tables=False)
+    try:
+        person = page_store.join(session.code, Role.OUDER)
+        page_store.activity(session.id)
+        assert page_store.participant_on_device(DEVICE, "demo") is None
+        assert person.role is Role.OUDER
+        assert connections() == before  # the page's store holds none between calls
+    finally:
+        page_store.dispose()

@@ -111,18 +111,6 @@ class HostilePage:
                 break
         return b"\n".join(self.received).decode("utf-8", "replace")
 
-    def descendants(self, model_id: str) -> list[str]:
-        """Every model inside this one, through widget references."""
-        found, stack = [], [model_id]
-        while stack:
-            state = self.widgets.models.get(stack.pop(), {})
-            for child in state.get("children") or []:
-                child_id = child.removeprefix("IPY_MODEL_")
-                if child_id in self.widgets.models and child_id not in found:
-                    found.append(child_id)
-                    stack.append(child_id)
-        return found
-
     def message(self) -> str:
         """The join panel's message, as text."""
         values = [
@@ -220,7 +208,7 @@ def test_answers_with_formulas_export_as_text(served: Served, tmp_path: Path):
             for model_id, state in page.widgets.models.items()
             if "ss-exercise-demo-open" in (state.get("_dom_classes") or [])
         )
-        inside = page.descendants(form)
+        inside = page.widgets.descendants(form)
         area = next(m for m in inside if page.widgets.models[m]["_model_name"] == "TextareaModel")
         save = next(
             m for m in inside if "ss-save" in (page.widgets.models[m].get("_dom_classes") or [])
