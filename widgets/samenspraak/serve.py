@@ -200,11 +200,12 @@ def participant_command(config: ServeConfig) -> list[str]:
         f"--ParticipantVoila.expected={config.expected}",
         f"--ParticipantVoila.max_kernels={config.kernel_cap}",
         f"--ParticipantVoila.max_per_address={config.max_per_address}",
-        f"--ParticipantVoila.preheat={list(config.preheat)!r}",
+        *(f"--ParticipantVoila.preheat={workshop_id}" for workshop_id in config.preheat),
         f"--ParticipantVoila.db_url={config.db_url}",
         # After a rush, refills wait a few seconds so they do not compete with the pages.
         "--VoilaKernelManager.fill_delay=0.5",
-        f"--VoilaConfiguration.http_header_envs={[DEVICE_HEADER, ADDRESS_HEADER]!r}",
+        f"--VoilaConfiguration.http_header_envs={DEVICE_HEADER}",
+        f"--VoilaConfiguration.http_header_envs={ADDRESS_HEADER}",
         # A busy machine can be slow to send a cell's output; the pages are small now, this
         # is only the margin.
         "--VoilaExecutor.iopub_timeout=30",
@@ -257,7 +258,7 @@ def limits_lines(config: ServeConfig, open_files: int) -> list[str]:
     per_address = str(config.max_per_address) if config.max_per_address else "geen grens"
     lines = [
         f"Groep:             {config.expected} deelnemers verwacht; zodra een sessie open is, "
-        f"staan er zoveel pagina's klaar (elk ongeveer 60 MB geheugen)",
+        f"staan er zoveel pagina's klaar (elk ongeveer 85 MB geheugen)",
         f"Grenzen:           hoogstens {config.kernel_cap} deelnemerspagina's tegelijk; "
         f"per netwerkadres: {per_address}; open bestanden: {open_files}",
     ]
