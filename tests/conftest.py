@@ -74,12 +74,19 @@ def postgres_store() -> Store:
             pytest.fail("no PostgreSQL server: run the tests with `make test`")
         pytest.skip("no PostgreSQL server (make test starts one with pg_virtualenv)")
     engine = sa.create_engine(url)
-    metadata.drop_all(engine)
+    drop_everything(engine)
     engine.dispose()
     store = Store(url)
     yield store
-    metadata.drop_all(store.engine)
+    drop_everything(store.engine)
     store.dispose()
+
+
+def drop_everything(engine: sa.Engine) -> None:
+    """The store's tables and Alembic's record of the schema, so the next Store migrates anew."""
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
 
 
 @pytest.fixture(params=["store", "memory_store", "postgres_store"])

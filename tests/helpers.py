@@ -225,11 +225,15 @@ def run_python(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
     )
 
 
-HEAVY_MODULES = ("pandas", "matplotlib", "numpy", "PIL", "wordcloud", "stopwordsiso")
+HEAVY_MODULES = ("pandas", "matplotlib", "numpy", "PIL", "wordcloud", "stopwordsiso", "alembic")
 
 
 def heavy_modules_after(script: str, cwd: Path) -> str:
-    """The line ``heavy: [...]`` a fresh Python prints of the heavy modules ``script`` imported."""
+    """The line ``heavy: [...]`` a fresh Python prints of the heavy modules ``script`` imported.
+
+    The default store is migrated first, as `samenspraak serve` does before any kernel starts:
+    a kernel's ``Store()`` then finds the schema current and never imports Alembic."""
+    Store().dispose()
     report = "import sys\nprint('heavy:', sorted(m for m in HEAVY if m in sys.modules))\n"
     result = run_python("-c", f"{script}\nHEAVY = {HEAVY_MODULES!r}\n{report}", cwd=cwd)
     assert result.returncode == 0, result.stdout + result.stderr

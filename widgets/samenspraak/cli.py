@@ -342,7 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
     try:
-        store = Store(db_url)
+        store = Store(db_url)  # migrates the database to the current schema first (store.migrate)
         if args.command == "session" and args.session_command == "new":
             public_url = ServeConfig(db_url).participant_url
             return _session_new(store, args.workshop, args.min_group, args.like, public_url)

@@ -173,6 +173,14 @@ NL: Final[dict[str, str]] = {
     "dash.closed": "De sessie is afgesloten. Er kan niemand meer meedoen of antwoorden.",
     "dash.updated": "Bijgewerkt om {time}",
     "dash.store_error": "De database is even niet bereikbaar. Het dashboard probeert het zo opnieuw.",
+    "dash.action_store_problem": (
+        "Dat lukte niet: de database is even niet bereikbaar. Wat je net koos, is misschien "
+        "niet bewaard. Probeer het over een paar seconden opnieuw."
+    ),
+    "dash.action_unexpected": (
+        "Er ging iets mis. Wat je net koos, is misschien niet bewaard. Probeer het opnieuw. "
+        "Lukt het dan nog niet? Laad de pagina opnieuw."
+    ),
     "dash.mean": "gemiddelde",
     "dash.reasons": "Redenen",
     "dash.notes": "Tips voor het gesprek (alleen voor de trainer)",

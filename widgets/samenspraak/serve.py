@@ -284,7 +284,9 @@ def _die_with_parent() -> None:
 
 def serve(config: ServeConfig) -> int:
     """Start both servers, print their addresses, and stop both when one stops or on Ctrl-C."""
-    store = Store(config.db_url)  # create the tables once, before any kernel races to
+    # Migrate the database to the current schema (Alembic, store.migrate) once, before any
+    # kernel starts: the kernels then skip the check (SAMENSPRAAK_TABLES_READY).
+    store = Store(config.db_url)
     try:
         retention_line = purge_at_start(store, config.keep_days)
     finally:

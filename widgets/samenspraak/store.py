@@ -62,6 +62,14 @@ class Pacing(StrEnum):
     LED = "led"
 
 
+# ``metadata`` describes the schema of the newest migration in migrations/versions, whose
+# revision is SCHEMA_REVISION (tests/test_migrations.py checks both). A schema change is a new
+# migration there plus the same change here; see docs/architecture.md.
+SCHEMA_REVISION = "0002"
+# Databases made before migrations (no ``alembic_version`` table) have this revision's schema.
+RELEASE_REVISION = "0001"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
 metadata = sa.MetaData()
 
 sessions = sa.Table(
@@ -77,10 +85,12 @@ sessions = sa.Table(
 )
 # Unique among open sessions only: a closed session's code may come back later. Written as
 # DDL rather than ``sa.Index(..., postgresql_where=...)``: that keyword makes SQLAlchemy import
-# its whole PostgreSQL dialect (2.5 MB) in every process, also on SQLite. It runs only when
-# the table itself is made, so databases made before keep the index they have. SQLite and
-# PostgreSQL take the partial index; other databases get the code unique in all sessions.
-_OPEN_CODE_INDEX = "CREATE UNIQUE INDEX ux_sessions_open_code ON sessions (code)"
+# its whole PostgreSQL dialect (2.5 MB) in every process, also on SQLite. The migrations make
+# it (0001) and so does ``metadata.create_all``; Alembic's comparison with ``metadata`` leaves
+# it out (migrations/env.py). SQLite and PostgreSQL take the partial index; other databases
+# get the code unique in all sessions.
+OPEN_CODE_INDEX_NAME = "ux_sessions_open_code"
+_OPEN_CODE_INDEX = f"CREATE UNIQUE INDEX {OPEN_CODE_INDEX_NAME} ON sessions (code)"
 sa.event.listen(
     sessions,
     "after_create",
@@ -396,6 +406,32 @@ def _make_engine(url: str, *, hold_connections: bool = True) -> sa.Engine:
     return engine
 
 
+def schema_revision(conn: sa.Connection) -> str | None:
+    """The database's Alembic revision; None if it has no ``alembic_version`` table yet."""
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def migrate(conn: sa.Connection) -> None:
+    """Upgrade the database on ``conn`` to the newest migration, in ``conn``'s transaction.
+
+    A database with the release's tables but no ``alembic_version`` (made before migrations)
+    is first stamped with RELEASE_REVISION. Alembic is imported here only, so processes that
+    skip this (participants' kernels) never load it.
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    inspector = sa.inspect(conn)
+    if not inspector.has_table("alembic_version") and inspector.has_table("sessions"):
+        command.stamp(config, RELEASE_REVISION)
+    command.upgrade(config, "head")
+
+
 class Store:
     """All access to sessions, participants and answers goes through one Store."""
 
@@ -406,13 +442,17 @@ class Store:
         (PostgreSQL) each call opens and closes its own connection, so a hundred idle pages
         hold none of the server's connection slots. SQLite files need no such care.
 
-        ``create_tables=False`` skips creating missing tables, for a process that knows they
-        exist (a participant's kernel under ``samenspraak serve``, which made them first)."""
+        ``create_tables=True`` brings the database to the current schema (:func:`migrate`):
+        a new database gets every migration, one made before migrations existed is upgraded
+        from the release's schema, a current one costs one query. ``create_tables=False``
+        skips this, for a process that knows it is done (a participant's kernel under
+        ``samenspraak serve``, which migrated first) and never imports Alembic."""
         self.url = url or default_url()
         self.engine = _make_engine(self.url, hold_connections=hold_connections)
         if create_tables:
             with self._connect() as conn:
-                metadata.create_all(conn)
+                if schema_revision(conn) != SCHEMA_REVISION:
+                    migrate(conn)
 
     @contextmanager
     def _connect(self) -> Iterator[sa.Connection]:

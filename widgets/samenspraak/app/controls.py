@@ -28,6 +28,7 @@ from ..exercises.base import ResultsPanel, escape
 from ..messages import register, t
 from ..snapshot import TRAINER_ONLY, snapshot_html
 from ..store import Answer, ExerciseState, Pacing, Session, Store
+from .actions import ProblemLine, trainer_action
 
 register(
     {
@@ -82,6 +83,8 @@ class ExerciseBlock(widgets.VBox):
         self.is_current = False
         self.drawn: tuple[object, ...] | None = None
         self._last: tuple[Sequence[Answer], frozenset[str]] = ((), frozenset())
+        # Why the last click on this exercise failed (the store was unavailable), if it did.
+        self.problem = ProblemLine()
         self.panel = self._new_panel()
         self.split_panels: dict[object, ResultsPanel] = {}
 
@@ -89,22 +92,22 @@ class ExerciseBlock(widgets.VBox):
             description=t("control.open_now"), icon="play", layout=widgets.Layout(width="auto")
         )
         self.open_now.add_class("ss-open-now")
-        self.open_now.on_click(lambda _b: self._open_for_everyone())
+        self.open_now.on_click(self._action(lambda _b: self._open_for_everyone()))
         self.reveal = widgets.ToggleButton(
             description=t("control.reveal"), icon="eye", layout=widgets.Layout(width="auto")
         )
         self.reveal.add_class("ss-reveal")
-        self.reveal.observe(self._on_reveal, names="value")
+        self.reveal.observe(self._action(self._on_reveal), names="value")
         self.lock = widgets.ToggleButton(
             description=t("control.lock"), icon="lock", layout=widgets.Layout(width="auto")
         )
         self.lock.add_class("ss-lock")
-        self.lock.observe(self._on_lock, names="value")
+        self.lock.observe(self._action(self._on_lock), names="value")
         self.round_button = widgets.Button(
             description=t("control.new_round"), icon="repeat", layout=widgets.Layout(width="auto")
         )
         self.round_button.add_class("ss-new-round")
-        self.round_button.on_click(self._on_new_round)
+        self.round_button.on_click(self._action(self._on_new_round))
         self.present = widgets.Button(
             description=t("control.present"), icon="desktop", layout=widgets.Layout(width="auto")
         )
@@ -121,7 +124,10 @@ class ExerciseBlock(widgets.VBox):
             style={"button_width": "auto", "description_width": "initial"},
         )
         self.split.add_class("ss-split")
-        self.split.observe(lambda _c: self.draw(*self._last, force=True), names="value")
+        # Redrawing revealed results shares them with the group: that writes to the store.
+        self.split.observe(
+            self._action(lambda _c: self.draw(*self._last, force=True)), names="value"
+        )
         self.state_line = widgets.HTML()
         self.controls = widgets.VBox(
             [
@@ -132,6 +138,7 @@ class ExerciseBlock(widgets.VBox):
                 widgets.HBox(
                     [self.split, self.state_line], layout=widgets.Layout(flex_flow="row wrap")
                 ),
+                self.problem,
             ]
         )
         self.controls.add_class("ss-controls")
@@ -147,10 +154,19 @@ class ExerciseBlock(widgets.VBox):
     def _new_panel(self) -> ResultsPanel:
         panel = self.kind.dashboard_panel(self.exercise)
         panel.minimum = self.session.min_group_size
-        panel.hide_item = self._hide_item
+        panel.hide_item = self._action(self._hide_item)
         return panel
 
     # what the trainer clicks ---------------------------------------------------------------
+    def _action(self, handler: Callable[..., None]) -> Callable[..., None]:
+        """``handler`` for a control: when the store fails, the buttons show the stored state
+        again and :attr:`problem` says so in Dutch."""
+        return trainer_action(self.problem, handler, undo=self.show_stored)
+
+    def show_stored(self) -> None:
+        """The buttons as the store last said, undoing a click that did not reach it."""
+        self.set_control(self.state, self.pacing, self.exercise.id if self.is_current else None)
+
     def _hide_item(self, item_id: str, hidden: bool) -> None:
         self.store.set_hidden(self.session.id, self.exercise.id, item_id, hidden)
         self._on_change()

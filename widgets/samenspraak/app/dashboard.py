@@ -38,6 +38,7 @@ from ..store import (
     local_time,
 )
 from ..urls import join_url
+from .actions import ProblemLine, trainer_action
 from .controls import ExerciseBlock
 from .polling import start_polling
 from .presenter import PresenterView
@@ -60,6 +61,9 @@ class SessionView(widgets.VBox):
         self.store, self.session, self.workshop = store, session, workshop
         self.last_activity: Activity | None = None
         self.control = Control()
+        # Why the trainer's last click on the session failed (the store was unavailable).
+        self.problem = ProblemLine()
+        self.exports_problem = ProblemLine()
         url = join_url(public_url, session.workshop_id, session.code)
         self.participants = widgets.HTML()
         self.updated = widgets.HTML()
@@ -67,7 +71,9 @@ class SessionView(widgets.VBox):
             description=t("dash.close"), icon="lock", layout=widgets.Layout(width="auto")
         )
         self.close_button.add_class("ss-close")
-        self.close_button.on_click(self._on_close_clicked)
+        self.close_button.on_click(
+            trainer_action(self.problem, self._on_close_clicked, undo=self._show_close_button)
+        )
         self.pacing = widgets.ToggleButtons(
             options=[
                 (t("dash.pacing_self"), Pacing.SELF.value),
@@ -78,17 +84,21 @@ class SessionView(widgets.VBox):
             style={"button_width": "auto", "description_width": "initial"},
         )
         self.pacing.add_class("ss-pacing")
-        self.pacing.observe(self._on_pacing, names="value")
+        self.pacing.observe(
+            trainer_action(self.problem, self._on_pacing, undo=self._show_pacing), names="value"
+        )
         self.previous_button = widgets.Button(
             description=t("dash.previous"), icon="arrow-left", layout=widgets.Layout(width="auto")
         )
         self.previous_button.add_class("ss-led-previous")
-        self.previous_button.on_click(lambda _b: self.open_neighbour(-1))
+        self.previous_button.on_click(
+            trainer_action(self.problem, lambda _b: self.open_neighbour(-1))
+        )
         self.next_button = widgets.Button(
             description=t("dash.next"), icon="arrow-right", layout=widgets.Layout(width="auto")
         )
         self.next_button.add_class("ss-led-next")
-        self.next_button.on_click(lambda _b: self.open_neighbour(1))
+        self.next_button.on_click(trainer_action(self.problem, lambda _b: self.open_neighbour(1)))
         self.now_open = widgets.HTML()
         self.led_bar = widgets.HBox(
             [self.previous_button, self.next_button, self.now_open],
@@ -104,7 +114,13 @@ class SessionView(widgets.VBox):
             description=t("dash.make_exports"), icon="download", layout=widgets.Layout(width="auto")
         )
         self.make_exports.add_class("ss-make-exports")
-        self.make_exports.on_click(lambda _b: self.prepare_downloads())
+        self.make_exports.on_click(
+            trainer_action(
+                self.exports_problem,
+                lambda _b: self.prepare_downloads(),
+                undo=self._downloads_failed,
+            )
+        )
         self.downloads = widgets.HTML()
         self.downloads.add_class("ss-downloads")
         self.exports = widgets.VBox(
@@ -112,6 +128,7 @@ class SessionView(widgets.VBox):
                 widgets.HTML(f"<h4>{escape(t('dash.exports'))}</h4>"),
                 widgets.HTML(f"<p><small>{escape(t('dash.exports_explain'))}</small></p>"),
                 self.make_exports,
+                self.exports_problem,
                 self.downloads,
             ]
         )
@@ -154,7 +171,9 @@ class SessionView(widgets.VBox):
         header.add_class("ss-session-header")
         pacing_area = widgets.VBox([self.pacing, self.led_bar])
         pacing_area.add_class("ss-pacing-area")
-        super().__init__([header, pacing_area, self.exports, *self.blocks.values(), self.presenter])
+        super().__init__(
+            [header, self.problem, pacing_area, self.exports, *self.blocks.values(), self.presenter]
+        )
         self.add_class("ss-session")
 
     @property
@@ -167,7 +186,6 @@ class SessionView(widgets.VBox):
         activity = self.store.activity(self.session.id)
         if activity == self.last_activity and not force:
             return False
-        self.last_activity = activity
         by_role = self.store.participants_by_role(self.session.id)
         roles = ", ".join(
             t("dash.by_role", label=t(f"role.{role.value}"), count=by_role[role])
@@ -202,6 +220,8 @@ class SessionView(widgets.VBox):
         self.updated.value = (
             f"<small>{escape(t('dash.updated', time=datetime.now().strftime('%H:%M:%S')))}</small>"
         )
+        # Only now: when reading failed halfway, the next poll must try again.
+        self.last_activity = activity
         return True
 
     # pacing -----------------------------------------------------------------------------------
@@ -288,6 +308,11 @@ class SessionView(widgets.VBox):
 
         return loop.create_task(make_pdf())
 
+    def _downloads_failed(self) -> None:
+        """The export button usable again, without the busy note, after the store failed."""
+        self.make_exports.disabled = False
+        self.downloads.value = ""
+
     @staticmethod
     def _pdf_link(report: str, filename: str) -> str:
         from ..pdf import PdfUnavailable, html_to_pdf
@@ -314,9 +339,13 @@ class SessionView(widgets.VBox):
 
     def close(self) -> None:
         self.store.close_session(self.session.id)
+        self._show_close_button()
+        self.refresh(force=True)
+
+    def _show_close_button(self) -> None:
+        """The close button as it is before the first click (asking again after a failure)."""
         self.close_button.description = t("dash.close")
         self.close_button.button_style = ""
-        self.refresh(force=True)
 
 
 class TrainerDashboard(widgets.VBox):
@@ -355,11 +384,12 @@ class TrainerDashboard(widgets.VBox):
             description=t("dash.start"), button_style="primary", layout=widgets.Layout(width="auto")
         )
         self.start_button.add_class("ss-start")
-        self.start_button.on_click(lambda _b: self.start_session())
+        # Why the trainer's last click here failed (the store was unavailable), if it did.
+        self.problem = ProblemLine()
+        self.start_button.on_click(trainer_action(self.problem, lambda _b: self.start_session()))
         self.open_sessions = widgets.Dropdown(layout=widgets.Layout(width="28em"))
         self.resume_button = widgets.Button(description=t("dash.resume_button"))
-        self.resume_button.on_click(lambda _b: self.resume())
-        self.message = widgets.HTML()
+        self.resume_button.on_click(trainer_action(self.problem, lambda _b: self.resume()))
         self.status = widgets.HTML()
         self.past_sessions = widgets.Dropdown(layout=widgets.Layout(width="40em"))
         self.past_sessions.add_class("ss-past-sessions")
@@ -367,7 +397,7 @@ class TrainerDashboard(widgets.VBox):
             description=t("dash.reuse_button"), icon="copy", layout=widgets.Layout(width="auto")
         )
         self.reuse_button.add_class("ss-reuse")
-        self.reuse_button.on_click(lambda _b: self.start_like())
+        self.reuse_button.on_click(trainer_action(self.problem, lambda _b: self.start_like()))
         self.past_table = widgets.HTML()
         self.start_area = widgets.VBox(
             [
@@ -392,7 +422,7 @@ class TrainerDashboard(widgets.VBox):
         )
         self.session_area = widgets.VBox()
         super().__init__(
-            [stylesheet(), self.start_area, self.message, self.status, self.session_area]
+            [stylesheet(), self.start_area, self.problem, self.status, self.session_area]
         )
         self.add_class("ss-dashboard")
         self._list_open_sessions()
@@ -519,9 +549,13 @@ class TrainerDashboard(widgets.VBox):
             self.store, session, self.workshops[session.workshop_id], self.public_url
         )
         self.start_area.layout.display = "none"
+        self.problem.clear()
         self.session_area.children = (self.session_view,)
-        self.session_view.refresh(force=True)
         self._start_polling()
+        try:
+            self.session_view.refresh(force=True)
+        except StoreUnavailable as err:  # the session is there; polling draws it soon
+            self._show_poll_error(err)
 
     def _start_polling(self) -> None:
         if self._poller is not None:
