@@ -30,13 +30,7 @@ from .files import private_sqlite_file
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 5
 DEFAULT_MIN_GROUP_SIZE = 5
-# Wrong codes allowed per address before each next try must wait; the wait doubles from
-# JOIN_FIRST_WAIT up to JOIN_MAX_WAIT seconds, and the count is forgotten after an hour without
-# a wrong code. A guesser gets about 12 tries an hour per address after the first few.
-JOIN_FREE_FAILURES = 5
-JOIN_FIRST_WAIT = 5
-JOIN_MAX_WAIT = 300
-JOIN_FORGET_AFTER = timedelta(hours=1)
+JOIN_FORGET_AFTER = timedelta(hours=1)  # wrong codes are forgotten an hour after the last one
 PSEUDONYM_PREFIX = "p-"  # followed by 8 random hex digits, the participant's personal code
 BUSY_TIMEOUT_SECONDS = 5
 
@@ -154,12 +148,12 @@ devices = sa.Table(
     sa.Column("seen_at", sa.DateTime, nullable=False),
 )
 
-# Wrong join codes per network address (its SHA-256), so guessing is slowed down across pages:
-# a new page is cheap, an address is not.
+# Wrong join codes per browser and per network address (SHA-256 of "browser:<cookie>" or
+# "address:<ip>"), so guessing is slowed down across pages: a new page is cheap.
 join_failures = sa.Table(
     "join_failures",
     metadata,
-    sa.Column("address_hash", sa.String(64), primary_key=True),
+    sa.Column("source_hash", sa.String(64), primary_key=True),  # a browser or an address
     sa.Column("failures", sa.Integer, nullable=False),
     sa.Column("last_failure_at", sa.DateTime, nullable=False),
 )
@@ -355,21 +349,36 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def guesses_within(seconds: float) -> int:
-    """The most join attempts one address can make in this time, waiting as it must."""
-    failures, elapsed = 0, 0.0
-    while True:
-        elapsed += join_delay(failures)
-        if elapsed > seconds:
-            return failures
-        failures += 1
+@dataclass(frozen=True)
+class JoinLimit:
+    """How wrong join codes are slowed down: ``free`` wrong codes, then each next try waits,
+    doubling from ``first_wait`` up to ``max_wait`` seconds."""
+
+    free: int
+    first_wait: float
+    max_wait: float
+
+    def delay(self, failures: int) -> float:
+        """Seconds between tries after this many recent wrong codes."""
+        if failures < self.free:
+            return 0.0
+        return float(min(self.first_wait * 2 ** (failures - self.free), self.max_wait))
+
+    def guesses_within(self, seconds: float) -> int:
+        """The most join attempts one source can make in this time, waiting as it must."""
+        failures, elapsed = 0, 0.0
+        while True:
+            elapsed += self.delay(failures)
+            if elapsed > seconds:
+                return failures
+            failures += 1
 
 
-def join_delay(failures: int) -> float:
-    """Seconds between tries after this many recent wrong codes."""
-    if failures < JOIN_FREE_FAILURES:
-        return 0.0
-    return float(min(JOIN_FIRST_WAIT * 2 ** (failures - JOIN_FREE_FAILURES), JOIN_MAX_WAIT))
+# One browser (its cookie) gets few free tries and long waits. One network address gets more
+# and shorter ones: a whole room behind one router (a venue's NAT) must not lock itself out,
+# while a guesser who throws cookies away is still held to about one try a minute.
+BROWSER_JOIN_LIMIT = JoinLimit(free=5, first_wait=5, max_wait=300)
+ADDRESS_JOIN_LIMIT = JoinLimit(free=30, first_wait=5, max_wait=60)
 
 
 def _now() -> datetime:
@@ -607,47 +616,46 @@ class Store:
             raise JoinError("personal_unknown", personal_code.strip())
         return Participant(row.id, session.id, row.pseudonym, Role(row.role))
 
-    def join_wait(self, address: str, *, now: datetime | None = None) -> float:
-        """Seconds this address must wait before its next join attempt (0: go ahead)."""
+    def join_wait(self, source: str, limit: JoinLimit, *, now: datetime | None = None) -> float:
+        """Seconds this source (``browser:…`` or ``address:…``) must wait before its next
+        join attempt (0: go ahead)."""
         now = now or _now()
         with self._connect() as conn:
             row = conn.execute(
-                join_failures.select().where(join_failures.c.address_hash == _hash(address))
+                join_failures.select().where(join_failures.c.source_hash == _hash(source))
             ).one_or_none()
         if row is None or now - row.last_failure_at > JOIN_FORGET_AFTER:
             return 0.0
         waited = (now - row.last_failure_at).total_seconds()
-        return max(0.0, join_delay(row.failures) - waited)
+        return max(0.0, limit.delay(row.failures) - waited)
 
-    def record_join_failure(self, address: str, *, now: datetime | None = None) -> int:
-        """Count a wrong code from this address; return its count of recent wrong codes."""
+    def record_join_failure(self, source: str, *, now: datetime | None = None) -> int:
+        """Count a wrong code from this source; return its count of recent wrong codes."""
         now = now or _now()
-        address_hash = _hash(address)
+        source_hash = _hash(source)
         with self._connect() as conn:
             row = conn.execute(
-                join_failures.select().where(join_failures.c.address_hash == address_hash)
+                join_failures.select().where(join_failures.c.source_hash == source_hash)
             ).one_or_none()
             if row is None:
                 conn.execute(
                     join_failures.insert().values(
-                        address_hash=address_hash, failures=1, last_failure_at=now
+                        source_hash=source_hash, failures=1, last_failure_at=now
                     )
                 )
                 return 1
             failures = 1 if now - row.last_failure_at > JOIN_FORGET_AFTER else row.failures + 1
             conn.execute(
                 join_failures.update()
-                .where(join_failures.c.address_hash == address_hash)
+                .where(join_failures.c.source_hash == source_hash)
                 .values(failures=failures, last_failure_at=now)
             )
             return failures
 
-    def forget_join_failures(self, address: str) -> None:
-        """A right code: this address starts afresh."""
+    def forget_join_failures(self, source: str) -> None:
+        """A right code: this source starts afresh."""
         with self._connect() as conn:
-            conn.execute(
-                join_failures.delete().where(join_failures.c.address_hash == _hash(address))
-            )
+            conn.execute(join_failures.delete().where(join_failures.c.source_hash == _hash(source)))
 
     def remember_device(self, participant: Participant, device: str) -> None:
         """Remember that this browser (its random cookie) belongs to this participant."""

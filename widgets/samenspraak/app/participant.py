@@ -29,17 +29,19 @@ from ..exercises import exercise_type
 from ..exercises.base import AnswerForm, AnswerProblem, escape
 from ..messages import t
 from ..store import (
+    ADDRESS_JOIN_LIMIT,
+    BROWSER_JOIN_LIMIT,
     Activity,
     Control,
     ExerciseLocked,
     JoinError,
+    JoinLimit,
     Pacing,
     Participant,
     Role,
     Session,
     Store,
     StoreUnavailable,
-    join_delay,
     normalize_code,
 )
 from .following import Follower
@@ -363,7 +365,7 @@ class WorkshopPage:
                 participant = self.store.rejoin(session.code, personal)
             else:
                 participant = self.store.join(session.code, panel.role.value)
-            self.store.forget_join_failures(self.address)
+            self.store.forget_join_failures(f"browser:{self.device}")
             self._enter(session, participant, back=bool(personal))
         except JoinError as err:
             self._failed_join()
@@ -385,7 +387,10 @@ class WorkshopPage:
             return t("error.code_empty")
         if self.join_panel.role.value is None and not personal:
             return t("error.role_missing")
-        wait = max(self._next_try - time.monotonic(), self.store.join_wait(self.address))
+        wait = max(
+            self._next_try - time.monotonic(),
+            *(self.store.join_wait(source, limit) for source, limit in self._join_sources()),
+        )
         if wait > 0:
             return t("error.join_wait", seconds=math.ceil(wait))
         return None
@@ -396,11 +401,19 @@ class WorkshopPage:
         title = _workshop_title(session.workshop_id)
         return t("error.code_other_workshop", code=session.code, title=title)
 
+    def _join_sources(self) -> list[tuple[str, JoinLimit]]:
+        """Who is trying, as the store counts wrong codes: this browser and its address."""
+        sources = [(f"address:{self.address}", ADDRESS_JOIN_LIMIT)]
+        if self.device:
+            sources.append((f"browser:{self.device}", BROWSER_JOIN_LIMIT))
+        return sources
+
     def _failed_join(self) -> None:
         self._failures += 1
-        self._next_try = time.monotonic() + join_delay(self._failures)
+        self._next_try = time.monotonic() + BROWSER_JOIN_LIMIT.delay(self._failures)
         with contextlib.suppress(StoreUnavailable):
-            self.store.record_join_failure(self.address)
+            for source, _limit in self._join_sources():
+                self.store.record_join_failure(source)
 
     def _enter(self, session: Session, participant: Participant, *, back: bool) -> None:
         """Become ``participant``: their answers and role in every form, then follow along."""

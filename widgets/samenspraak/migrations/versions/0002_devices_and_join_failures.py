@@ -42,7 +42,7 @@ def upgrade() -> None:
     if "join_failures" not in existing:
         op.create_table(
             "join_failures",
-            sa.Column("address_hash", sa.String(64), primary_key=True),
+            sa.Column("source_hash", sa.String(64), primary_key=True),  # a browser or an address
             sa.Column("failures", sa.Integer, nullable=False),
             sa.Column("last_failure_at", sa.DateTime, nullable=False),
         )
