@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from samenspraak import store as store_module
 from samenspraak.catalog import load_workshop
 from samenspraak.content import WorkshopBase
 from samenspraak.store import Session, Store, metadata
@@ -46,6 +48,15 @@ def session(store: Store) -> Session:
 
 
 @pytest.fixture
+def fragile_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A real SQLite store that gives up on a lock after 50 ms instead of 5 s."""
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.05)
+    store = Store(f"sqlite:///{tmp_path / 'fragile.sqlite'}")
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
 def memory_store() -> Store:
     store = Store("sqlite://")
     yield store
@@ -65,14 +76,21 @@ def _postgres_url() -> str | None:
     return f"postgresql+psycopg://{user}:{password}@{host}:{port}/{database}"
 
 
-@pytest.fixture
-def postgres_store() -> Store:
-    """The same store on a real PostgreSQL server, emptied before and after each test."""
+def postgres_url_or_skip() -> str:
+    """The PostgreSQL server's URL; the test is skipped without one, and fails under
+    `make test`, where there must be one."""
     url = _postgres_url()
     if url is None:
         if os.environ.get("SAMENSPRAAK_REQUIRE_POSTGRES"):
             pytest.fail("no PostgreSQL server: run the tests with `make test`")
         pytest.skip("no PostgreSQL server (make test starts one with pg_virtualenv)")
+    return url
+
+
+@pytest.fixture
+def postgres_store() -> Store:
+    """The same store on a real PostgreSQL server, emptied before and after each test."""
+    url = postgres_url_or_skip()
     engine = sa.create_engine(url)
     drop_everything(engine)
     engine.dispose()

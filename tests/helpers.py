@@ -228,6 +228,14 @@ def run_python(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
 HEAVY_MODULES = ("pandas", "matplotlib", "numpy", "PIL", "wordcloud", "stopwordsiso", "alembic")
 
 
+def modules_in_fresh_python(script: str) -> set[str]:
+    """The names in ``sys.modules`` once a fresh Python has run ``script``."""
+    report = "import sys\nprint(' '.join(sorted(sys.modules)))\n"
+    result = run_python("-c", f"{script}\n{report}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return set(result.stdout.split())
+
+
 def heavy_modules_after(script: str, cwd: Path) -> str:
     """The line ``heavy: [...]`` a fresh Python prints of the heavy modules ``script`` imported.
 
@@ -246,6 +254,18 @@ def heavy_modules_after(script: str, cwd: Path) -> str:
 def db_path(store: Store) -> Path:
     """The SQLite file behind ``store``."""
     return Path(sa.make_url(store.url).database)
+
+
+@contextlib.contextmanager
+def write_locked(store: Store) -> Iterator[None]:
+    """Another process holds the write lock of the SQLite file (as a long write would)."""
+    other = sqlite3.connect(db_path(store), isolation_level=None, timeout=0)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        yield
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
 
 
 def db_rows(store: Store, sql: str, *params: Any) -> list[tuple]:

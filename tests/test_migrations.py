@@ -7,9 +7,6 @@ file and on PostgreSQL; SQLite in memory where a test can reach the store's one 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,7 +31,8 @@ from samenspraak.store import (
     schema_revision,
 )
 
-from .conftest import _postgres_url, drop_everything
+from .conftest import drop_everything, postgres_url_or_skip
+from .helpers import modules_in_fresh_python
 
 # --- the release's schema, frozen ----------------------------------------------------------
 
@@ -181,11 +179,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'results.sqlite'}"
         return
-    url = _postgres_url()
-    if url is None:
-        if os.environ.get("SAMENSPRAAK_REQUIRE_POSTGRES"):
-            pytest.fail("no PostgreSQL server: run the tests with `make test`")
-        pytest.skip("no PostgreSQL server (make test starts one with pg_virtualenv)")
+    url = postgres_url_or_skip()
     engine = sa.create_engine(url)
     drop_everything(engine)
     drop_release(engine)
@@ -373,14 +367,9 @@ def test_the_store_does_not_import_alembic_once_the_schema_is_current(tmp_path: 
     one query that finds the schema current."""
     url = f"sqlite:///{tmp_path / 'results.sqlite'}"
     Store(url).dispose()
-    code = (
-        "import sys\n"
+    loaded = modules_in_fresh_python(
         "from samenspraak.store import Store\n"
         f"Store({url!r}, hold_connections=False, create_tables=False).create_session('demo')\n"
         f"Store({url!r}).create_session('demo')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'alembic', 'mako'}))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert sorted(m for m in loaded if m.split(".")[0] in {"alembic", "mako"}) == []

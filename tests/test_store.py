@@ -5,8 +5,6 @@ from __future__ import annotations
 import multiprocessing
 import re
 import sqlite3
-import subprocess
-import sys
 import types
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,6 +26,8 @@ from samenspraak.store import (
     participants,
     sessions,
 )
+
+from .helpers import modules_in_fresh_python
 
 PSEUDONYM = re.compile(r"^p-[0-9a-f]{8}$")
 
@@ -190,16 +190,10 @@ def test_a_store_on_sqlite_never_loads_the_postgresql_dialect(tmp_path: Path):
     knows every dialect), so the database is made first, as `samenspraak serve` does."""
     url = f"sqlite:///{tmp_path / 'results.sqlite'}"
     Store(url).dispose()
-    code = (
-        "import sys\n"
-        "from samenspraak.store import Store\n"
-        f"Store({url!r}).create_session('demo')\n"
-        "print(sorted(m for m in sys.modules if 'postgres' in m))"
+    loaded = modules_in_fresh_python(
+        f"from samenspraak.store import Store\nStore({url!r}).create_session('demo')\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert sorted(m for m in loaded if "postgres" in m) == []
 
 
 def test_create_tables_false_uses_the_tables_made_before(tmp_path: Path):

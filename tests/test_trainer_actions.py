@@ -7,21 +7,15 @@ in WAL mode). Each test then lets go of the lock, clicks again, and sees the mes
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from samenspraak import store as store_module
 from samenspraak.app.actions import ProblemLine
 from samenspraak.app.dashboard import SessionView, TrainerDashboard
 from samenspraak.catalog import load_workshop
 from samenspraak.messages import t
 from samenspraak.store import Pacing, Role, Session, SessionState, Store, StoreUnavailable
 
-from .helpers import PUBLIC_URL, buttons, db_path, demo_dashboard, text_of
+from .helpers import PUBLIC_URL, buttons, demo_dashboard, text_of, write_locked
 
 STELLING = "demo-stelling"
 OPEN = "demo-open"
@@ -29,24 +23,9 @@ FAILED = t("dash.action_store_problem")
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """A real SQLite file whose writes give up after a fifth of a second when locked."""
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
-    store = Store(f"sqlite:///{tmp_path / 'results.sqlite'}")
-    yield store
-    store.dispose()
-
-
-@contextlib.contextmanager
-def locked(store: Store) -> Iterator[None]:
-    """Another process holds the database's write lock meanwhile."""
-    other = sqlite3.connect(db_path(store), isolation_level=None)
-    try:
-        other.execute("BEGIN EXCLUSIVE")
-        yield
-        other.execute("ROLLBACK")
-    finally:
-        other.close()
+def store(fragile_store: Store) -> Store:
+    """A real SQLite file whose writes give up quickly while another process holds the lock."""
+    return fragile_store
 
 
 @pytest.fixture
@@ -71,7 +50,7 @@ def test_a_failed_reveal_shows_a_message_and_the_toggle_goes_back(
     store: Store, view: SessionView, capsys: pytest.CaptureFixture[str]
 ):
     block = view.blocks[STELLING]
-    with locked(store):
+    with write_locked(store):
         block.reveal.value = True
     assert_failed(block.problem)
     assert block.reveal.value is False
@@ -87,7 +66,7 @@ def test_a_failed_reveal_shows_a_message_and_the_toggle_goes_back(
 
 def test_a_failed_lock_shows_a_message_and_the_toggle_goes_back(store: Store, view: SessionView):
     block = view.blocks[STELLING]
-    with locked(store):
+    with write_locked(store):
         block.lock.value = True
     assert_failed(block.problem)
     assert block.lock.value is False
@@ -101,7 +80,7 @@ def test_a_failed_lock_shows_a_message_and_the_toggle_goes_back(store: Store, vi
 
 def test_a_failed_new_round_keeps_the_round_and_asks_again(store: Store, view: SessionView):
     block = view.blocks[STELLING]
-    with locked(store):
+    with write_locked(store):
         block.round_button.click()  # asks first
         block.round_button.click()
     assert_failed(block.problem)
@@ -116,7 +95,7 @@ def test_a_failed_new_round_keeps_the_round_and_asks_again(store: Store, view: S
 
 
 def test_failed_pacing_goes_back_to_the_stored_pacing(store: Store, view: SessionView):
-    with locked(store):
+    with write_locked(store):
         view.pacing.value = Pacing.LED.value
     assert_failed(view.problem)
     assert view.pacing.value == Pacing.SELF.value
@@ -129,10 +108,10 @@ def test_failed_pacing_goes_back_to_the_stored_pacing(store: Store, view: Sessio
 
     # Leading: opening an exercise and stepping on fail the same way.
     first = view.workshop.exercises[0].id
-    with locked(store):
+    with write_locked(store):
         view.blocks[STELLING].open_now.click()
     assert_failed(view.blocks[STELLING].problem)
-    with locked(store):
+    with write_locked(store):
         view.next_button.click()
     assert_failed(view.problem)
     assert store.control(view.session.id).current_exercise == first
@@ -151,13 +130,13 @@ def test_a_failed_hide_leaves_the_answer_shown(store: Store, view: SessionView):
     block = view.blocks[STELLING]
     hide = buttons(block.moderation, "ss-moderation-hide")
     assert len(hide) == 1
-    with locked(store):
+    with write_locked(store):
         hide[0].click()
     assert_failed(block.problem)
     assert store.hidden_items(view.session.id) == {}
 
     # A panel's own Verberg button goes through the same handler.
-    with locked(store):
+    with write_locked(store):
         block.panel.hide_button("iets", hide=True, css="ss-test").click()
     assert_failed(block.problem)
     assert store.hidden_items(view.session.id) == {}
@@ -169,7 +148,7 @@ def test_a_failed_hide_leaves_the_answer_shown(store: Store, view: SessionView):
 
 
 def test_a_failed_close_keeps_the_session_open(store: Store, view: SessionView):
-    with locked(store):
+    with write_locked(store):
         view.close_button.click()  # asks first
         view.close_button.click()
     assert_failed(view.problem)
@@ -201,7 +180,7 @@ def test_failed_downloads_enable_the_button_again(
 
 def test_a_failed_start_shows_a_message_and_stays_on_the_start_screen(store: Store):
     dashboard = TrainerDashboard(store, {"demo": load_workshop("demo")}, PUBLIC_URL)
-    with locked(store):
+    with write_locked(store):
         dashboard.start_button.click()
     assert_failed(dashboard.problem)
     assert dashboard.session_view is None
@@ -218,7 +197,7 @@ def test_a_failed_start_like_an_earlier_session_starts_nothing(store: Store):
     earlier: Session = store.create_session("demo", min_group_size=4)
     dashboard = TrainerDashboard(store, {"demo": load_workshop("demo")}, PUBLIC_URL)
     assert dashboard.past_sessions.value == earlier.id
-    with locked(store):
+    with write_locked(store):
         dashboard.reuse_button.click()
     assert_failed(dashboard.problem)
     assert dashboard.session_view is None

@@ -11,11 +11,10 @@ import asyncio
 import contextlib
 import html
 import re
-import sqlite3
 import textwrap
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -47,6 +46,7 @@ from .helpers import (
     status,
     text_of,
     walk,
+    write_locked,
 )
 from .types import ALL_TYPES
 
@@ -123,27 +123,6 @@ def session(store: Store) -> store_module.Session:
 def page(workshop: WorkshopBase, store: Store, session: store_module.Session) -> WorkshopPage:
     """A participant who joined the open session as a parent."""
     return join_page(workshop, store, session.code, "ouder")
-
-
-@pytest.fixture
-def fragile_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """A real SQLite store that gives up on a lock after 50 ms instead of 5 s."""
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.05)
-    store = Store(f"sqlite:///{tmp_path / 'fragile.sqlite'}")
-    yield store
-    store.dispose()
-
-
-@contextlib.contextmanager
-def write_locked(store: Store) -> Iterator[None]:
-    """Another process holds the write lock of the SQLite file (as a long write would)."""
-    other = sqlite3.connect(db_path(store), isolation_level=None, timeout=0)
-    try:
-        other.execute("BEGIN EXCLUSIVE")
-        yield
-        other.execute("ROLLBACK")
-    finally:
-        other.close()
 
 
 def make_gone(store: Store) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from samenspraak.page_template import TEMPLATE_NAME, share_dir
+from samenspraak.page_template import TEMPLATE_NAME, jupyter_path
 from samenspraak.serve import free_port, workshops_dir
 from samenspraak.store import Store
 
@@ -51,9 +51,7 @@ class VoilaServer:
         self.log = log
         self.env = {
             **os.environ,
-            "JUPYTER_PATH": os.pathsep.join(
-                p for p in (str(share_dir()), os.environ.get("JUPYTER_PATH", "")) if p
-            ),
+            "JUPYTER_PATH": jupyter_path(),
             "SAMENSPRAAK_DB": db_url,
             "SAMENSPRAAK_PUBLIC_URL": self.url,
         }

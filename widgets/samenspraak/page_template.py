@@ -11,6 +11,7 @@ it puts :func:`share_dir` in ``JUPYTER_PATH`` and passes ``--template=samenspraa
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 TEMPLATE_NAME = "samenspraak"
@@ -22,6 +23,13 @@ ALIVE_PATH = "samenspraak/alive"
 def share_dir() -> Path:
     """The directory to add to ``JUPYTER_PATH`` (it holds ``voila/templates/samenspraak``)."""
     return Path(__file__).resolve().parent / "share"
+
+
+def jupyter_path() -> str:
+    """``JUPYTER_PATH`` for a Voila server that uses the template: :func:`share_dir` first,
+    then whatever the environment already had."""
+    paths = [str(share_dir()), os.environ.get("JUPYTER_PATH", "")]
+    return os.pathsep.join(path for path in paths if path)
 
 
 def template_dir() -> Path:

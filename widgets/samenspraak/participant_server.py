@@ -26,7 +26,6 @@ import re
 import secrets
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from html import escape
@@ -44,13 +43,13 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from . import render_cache
 from .messages import t
+from .page_template import ALIVE_PATH
 
 DEVICE_COOKIE = "samenspraak_device"
 DEVICE_HEADER = "X-Samenspraak-Device"  # Voila passes it to the kernel (http_header_envs)
 ADDRESS_HEADER = "X-Samenspraak-Address"  # the visitor's address, for slowing down guessing
 DEVICE_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 DEVICE_COOKIE_DAYS = 1  # a workshop is one day; the store keeps only its hash
-ALIVE_ROUTE = "samenspraak/alive"
 FULL_RETRY_SECONDS = 15
 WATCH_SECONDS = 3.0  # how often the pools follow the open sessions and gone pages are culled
 # A preheated kernel is ready once its notebook waits for the page request; a kernel that
@@ -157,9 +156,6 @@ class Room:
                 gone.append(kernel_id)
         return gone
 
-    def per_address(self) -> Counter[str]:
-        return Counter(page.address for page in self.pages.values())
-
 
 def workshop_of(notebook: str) -> str:
     return PurePosixPath(notebook).stem
@@ -239,9 +235,6 @@ class RoomKernelManager:
     async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any):
         self.room.gone(kernel_id)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)  # type: ignore[misc]
-
-    def ready_count(self, notebook: str) -> int:
-        return sum(1 for task in self._pools.get(notebook, []) if task.done())  # type: ignore[attr-defined]
 
     async def shrink(self, notebook: str) -> None:
         """Shut down ready kernels beyond the pool's target (a session was closed)."""
@@ -384,7 +377,7 @@ class ParticipantVoila(Voila):
             else route
             for route in super().init_handlers()
         ]
-        alive = (url_path_join(self.server_url, ALIVE_ROUTE), AliveHandler)
+        alive = (url_path_join(self.server_url, ALIVE_PATH), AliveHandler)
         return [alive, *handlers]
 
     async def _watch(self) -> None:

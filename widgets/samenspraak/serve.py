@@ -29,6 +29,8 @@ import platformdirs
 import psutil
 
 from .content import content_dir
+from .files import private_dir, write_private
+from .page_template import TEMPLATE_NAME, jupyter_path
 from .retention import DEFAULT_KEEP_DAYS, purge_at_start
 from .store import Store
 from .urls import DASHBOARD_TOKEN_ENV as TOKEN_ENV
@@ -152,9 +154,8 @@ def dashboard_token() -> str:
         if len(token) >= 20:
             return token
     token = secrets.token_urlsafe(24)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
-        file.write(token)
+    private_dir(path.parent)
+    write_private(path, token)
     return token
 
 
@@ -170,19 +171,11 @@ def environment(config: ServeConfig) -> dict[str, str]:
         "SAMENSPRAAK_TABLES_READY": "1",
     }
     # Voila finds the kit's page template (page_template.py) through JUPYTER_PATH.
-    paths = [str(share_dir()), *filter(None, [os.environ.get("JUPYTER_PATH")])]
-    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    env["JUPYTER_PATH"] = jupyter_path()
     return env
 
 
-def share_dir() -> Path:
-    from .page_template import share_dir as template_share
-
-    return template_share()
-
-
 def participant_command(config: ServeConfig) -> list[str]:
-    from .page_template import TEMPLATE_NAME
     from .participant_server import ADDRESS_HEADER, DEVICE_HEADER
 
     return [
@@ -215,8 +208,6 @@ def participant_command(config: ServeConfig) -> list[str]:
 
 
 def dashboard_command(config: ServeConfig) -> list[str]:
-    from .page_template import TEMPLATE_NAME
-
     # Voila plus the trainer's guide at /draaiboek/<workshop>.html|pdf (dashboard_server.py).
     return [
         sys.executable,
