@@ -24,7 +24,8 @@ from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.catalog import load_workshop
 from samenspraak.content import ExerciseBase
 from samenspraak.exercises import exercise_type
-from samenspraak.store import Participant, Role, Store
+from samenspraak.records import Participant, Role
+from samenspraak.store import Store
 
 WORDS = ["luisteren", "vertrouwen", "samen", "eerlijk", "tijd", "ruimte", "gelijkwaardig", "open"]
 SENTENCES = [

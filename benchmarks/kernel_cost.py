@@ -6,7 +6,8 @@ store in a temporary directory:
 - a *plain* kernel that only shows ``ipywidgets.VBox([Text(), Button()])``, the floor any
   widget page pays;
 - a *demo* kernel that runs the code cells of ``workshops/demo.ipynb`` (every exercise type),
-  what a participant's kernel runs before the page is shown.
+  what a participant's kernel runs before the page is shown. As under ``samenspraak serve``
+  it reaches the store through the participant server's store handler (``StoreServer``).
 
 Then it reads each kernel's RSS from ``/proc``, its USS (memory no other process shares) with
 psutil, and its CPU seconds (user + system) after start and after the cells. It also times
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -30,6 +32,11 @@ from pathlib import Path
 
 import psutil
 from jupyter_client.manager import KernelManager
+
+from samenspraak.remote_store import STORE_TOKEN_ENV, STORE_URL_ENV
+from samenspraak.store import Store
+
+from .store_server import StoreServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "workshops" / "demo.ipynb"
@@ -147,7 +154,13 @@ def main(argv: list[str] | None = None) -> None:
             f" (median of {args.runs})"
         )
         plain = report("plain", [run_kernel(PLAIN_CELLS, env) for _ in range(args.runs)])
-        demo = report("demo", [run_kernel(demo_cells(), env) for _ in range(args.runs)])
+        token = secrets.token_urlsafe(32)
+        server = StoreServer(Store(env["SAMENSPRAAK_DB"]), token).start()
+        try:
+            served = {**env, STORE_URL_ENV: server.url, STORE_TOKEN_ENV: token}
+            demo = report("demo", [run_kernel(demo_cells(), served) for _ in range(args.runs)])
+        finally:
+            server.stop()
     print(
         f"demo − plain: RSS +{demo.rss_mb - plain.rss_mb:.1f} MB, "
         f"USS +{demo.uss_mb - plain.uss_mb:.1f} MB, "

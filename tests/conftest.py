@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from samenspraak import store as store_module
 from samenspraak.catalog import load_workshop
 from samenspraak.content import WorkshopBase
-from samenspraak.store import Session, Store, metadata
+from samenspraak.records import Session
+from samenspraak.store import Store, metadata
 
 from .helpers import CONTENT
 

@@ -27,7 +27,8 @@ from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
 from samenspraak.content import ContentError, WorkshopBase
 from samenspraak.exercises.base import AnswerForm
-from samenspraak.store import Answer, Role, Session, Store
+from samenspraak.records import Answer, Role, Session
+from samenspraak.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"

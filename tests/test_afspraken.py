@@ -31,7 +31,8 @@ from samenspraak.exercises.afspraken import (
 )
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.messages import t
-from samenspraak.store import Answer, Role, Session, Store
+from samenspraak.records import Answer, Role, Session
+from samenspraak.store import Store
 
 from .helpers import (
     html_of,

@@ -9,7 +9,7 @@ import pytest
 from samenspraak.aggregate import Withheld, respondents, with_minimum
 from samenspraak.exercises import exercise_type, exercise_types
 from samenspraak.exercises.base import MAX_TEXT_LENGTH, AnswerProblem
-from samenspraak.store import Answer, Role
+from samenspraak.records import Answer, Role
 
 SCHAAL = exercise_type("schaal")
 STELLING = exercise_type("stelling")

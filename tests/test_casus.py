@@ -27,7 +27,8 @@ from samenspraak.exercises.casus import (
     summarize,
 )
 from samenspraak.messages import t
-from samenspraak.store import Answer, Role, Store
+from samenspraak.records import Answer, Role
+from samenspraak.store import Store
 
 from .helpers import (
     CONTENT,

@@ -18,7 +18,8 @@ import pytest
 from samenspraak import catalog, export
 from samenspraak.cli import main
 from samenspraak.exercises.base import escape
-from samenspraak.store import Pacing, Role, Store
+from samenspraak.records import Pacing, Role
+from samenspraak.store import Store
 
 from .helpers import CONTENT, run_python
 

@@ -11,7 +11,7 @@ from samenspraak.catalog import load_workshop
 from samenspraak.content import ContentError
 from samenspraak.examples import PSEUDONYM_PREFIX, load_examples
 from samenspraak.exercises import exercise_type
-from samenspraak.store import Role
+from samenspraak.records import Role
 
 from .helpers import CONTENT
 

@@ -15,7 +15,8 @@ from benchmarks.dashboard_refresh import fill
 from samenspraak import export
 from samenspraak.catalog import load_workshop
 from samenspraak.messages import t
-from samenspraak.store import Answer, Participant, Role, Session, Store, local_time
+from samenspraak.records import Answer, Participant, Role, Session, local_time
+from samenspraak.store import Store
 
 PSEUDONYM = re.compile(r"^p-[0-9a-f]{8}$")
 IDENTIFYING = {"name", "naam", "email", "e-mail", "participant_id", "id", "ip", "user"}

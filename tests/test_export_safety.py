@@ -22,7 +22,8 @@ import pytest
 
 from samenspraak import export
 from samenspraak.catalog import load_workshop
-from samenspraak.store import Role, Session, Store
+from samenspraak.records import Role, Session
+from samenspraak.store import Store
 
 FORMULAS = [
     '=HYPERLINK("http://x","klik")',

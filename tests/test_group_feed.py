@@ -14,7 +14,8 @@ from samenspraak.app.style import stylesheet
 from samenspraak.catalog import load_workshop
 from samenspraak.exercises import exercise_type, exercise_types
 from samenspraak.exercises.open import OpenForm
-from samenspraak.store import Role, Store
+from samenspraak.records import Role
+from samenspraak.store import Store
 
 from .helpers import submit_join
 

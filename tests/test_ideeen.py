@@ -17,7 +17,8 @@ from samenspraak.exercises._voting import VotedItem, VotingSummary
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.ideeen import Ideeen, IdeeenForm, IdeeenPanel, check_answer, summarize
 from samenspraak.messages import t
-from samenspraak.store import Answer, Role, Store
+from samenspraak.records import Answer, Role
+from samenspraak.store import Store
 
 from .helpers import (
     buttons,

@@ -9,14 +9,13 @@ import pytest
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
 from samenspraak.messages import t
-from samenspraak.store import (
+from samenspraak.records import (
     ADDRESS_JOIN_LIMIT,
     BROWSER_JOIN_LIMIT,
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
-    Store,
-    _now,
 )
+from samenspraak.store import Store, _now
 
 from .helpers import text_of
 

@@ -25,7 +25,8 @@ from samenspraak.exercises.klik import (
     summarize,
 )
 from samenspraak.messages import t
-from samenspraak.store import Answer, Role, Store
+from samenspraak.records import Answer, Role
+from samenspraak.store import Store
 
 from .helpers import (
     demo_dashboard,

@@ -19,12 +19,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 import samenspraak.store as store_module
+from samenspraak.records import Role
 from samenspraak.store import (
     MIGRATIONS,
     OPEN_CODE_INDEX_NAME,
     RELEASE_REVISION,
     SCHEMA_REVISION,
-    Role,
     Store,
     metadata,
     migrate,

@@ -14,17 +14,14 @@ import samenspraak.serve as serve_module
 from samenspraak import retention
 from samenspraak.cli import main
 from samenspraak.messages import t
+from samenspraak.records import Pacing, Role, Session, local_time
 from samenspraak.retention import purge_at_start, retention_notice, retention_notice_html
 from samenspraak.serve import ServeConfig, serve
 from samenspraak.store import (
-    Pacing,
-    Role,
-    Session,
     Store,
     answers,
     exercise_states,
     hidden_items,
-    local_time,
     participants,
     purges,
     session_control,

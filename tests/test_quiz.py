@@ -26,7 +26,8 @@ from samenspraak.exercises.quiz import (
     summarize,
 )
 from samenspraak.messages import t
-from samenspraak.store import Answer, Role, Store
+from samenspraak.records import Answer, Role
+from samenspraak.store import Store
 
 from .helpers import (
     CONTENT,

@@ -30,7 +30,8 @@ from samenspraak.exercises.reflectie import (
 )
 from samenspraak.export import answers_frame
 from samenspraak.messages import t
-from samenspraak.store import Answer, Role, Store
+from samenspraak.records import Answer, Role
+from samenspraak.store import Store
 
 from .helpers import (
     CONTENT,

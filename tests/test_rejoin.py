@@ -8,7 +8,8 @@ import pytest
 
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.messages import t
-from samenspraak.store import JoinError, Role, Store
+from samenspraak.records import JoinError, Role
+from samenspraak.store import Store
 
 from .helpers import join_page, text_of
 

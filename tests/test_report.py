@@ -15,6 +15,7 @@ from samenspraak.catalog import load_workshop
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import escape, markdown
 from samenspraak.messages import t
+from samenspraak.records import Role, Session, local_time
 from samenspraak.report import (
     dutch_date,
     report_bytes,
@@ -22,7 +23,7 @@ from samenspraak.report import (
     report_html,
     report_pdf,
 )
-from samenspraak.store import Role, Session, Store, local_time
+from samenspraak.store import Store
 
 from .helpers import text_of
 

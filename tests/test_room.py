@@ -14,7 +14,8 @@ from samenspraak.app.participant import DEVICE_HEADER_ENV, ExerciseSlot, Worksho
 from samenspraak.catalog import load_workshop
 from samenspraak.messages import t
 from samenspraak.participant_server import Room, workshop_of
-from samenspraak.store import Pacing, Role, Store
+from samenspraak.records import Pacing, Role
+from samenspraak.store import Store
 
 from .helpers import submit_join, text_of
 

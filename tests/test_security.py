@@ -34,8 +34,9 @@ from benchmarks.wire import (
 )
 
 from samenspraak.messages import t
+from samenspraak.records import ADDRESS_JOIN_LIMIT, BROWSER_JOIN_LIMIT
 from samenspraak.serve import ServeConfig, start_in_background, stop_group
-from samenspraak.store import ADDRESS_JOIN_LIMIT, BROWSER_JOIN_LIMIT, Store
+from samenspraak.store import Store
 from samenspraak.urls import join_url
 
 pytestmark = pytest.mark.timeout(300)

@@ -28,7 +28,8 @@ from samenspraak.exercises.quiz import QuizForm
 from samenspraak.exercises.reflectie import ReflectieForm
 from samenspraak.exercises.stelling import StellingForm
 from samenspraak.messages import t
-from samenspraak.store import Role, Store
+from samenspraak.records import Role
+from samenspraak.store import Store
 
 from .helpers import CONTENT, answer_rows, html_of, shown, status, submit_join, text_of
 

@@ -29,16 +29,9 @@ from samenspraak.app.controls import SPLITS
 from samenspraak.catalog import load_workshop
 from samenspraak.exercises import exercise_type
 from samenspraak.messages import t
+from samenspraak.records import Answer, ExerciseLocked, ExerciseState, Pacing, Role
 from samenspraak.report import report_html
-from samenspraak.store import (
-    Answer,
-    ExerciseLocked,
-    ExerciseState,
-    Pacing,
-    Role,
-    Store,
-    metadata,
-)
+from samenspraak.store import Store, metadata
 
 from .helpers import (
     buttons,

@@ -14,18 +14,16 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 import samenspraak.store as store_module
-from samenspraak.store import (
+from samenspraak.records import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
     JoinError,
     Role,
     SessionState,
-    Store,
     StoreUnavailable,
     normalize_code,
-    participants,
-    sessions,
 )
+from samenspraak.store import Store, participants, sessions
 
 from .helpers import modules_in_fresh_python
 

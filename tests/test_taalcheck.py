@@ -23,7 +23,8 @@ from samenspraak.exercises.taalcheck import (
     summarize,
 )
 from samenspraak.messages import t
-from samenspraak.store import Answer, Store
+from samenspraak.records import Answer
+from samenspraak.store import Store
 
 from .helpers import (
     first_with_class,

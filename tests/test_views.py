@@ -31,7 +31,8 @@ from samenspraak.exercises import exercise_type, exercise_types, register
 from samenspraak.exercises.base import AnswerForm, ResultsPanel
 from samenspraak.exercises.stelling import CHOICES
 from samenspraak.messages import t
-from samenspraak.store import Participant, Role, SessionState, Store
+from samenspraak.records import Participant, Role, SessionState
+from samenspraak.store import Store
 
 from .helpers import (
     CONTENT,

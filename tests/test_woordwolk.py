@@ -32,7 +32,8 @@ from samenspraak.exercises.woordwolk import (
     word_id,
 )
 from samenspraak.messages import t
-from samenspraak.store import Answer, Role, Store
+from samenspraak.records import Answer, Role
+from samenspraak.store import Store
 
 from .helpers import (
     PNG_SIGNATURE,

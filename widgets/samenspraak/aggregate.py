@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .store import Answer, Role
+from .records import Answer, Role
 
 S = TypeVar("S")
 

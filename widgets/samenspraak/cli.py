@@ -13,6 +13,7 @@ from . import catalog, export, messages, retention
 from .content import content_dir
 from .files import write_private
 from .messages import t
+from .records import DEFAULT_MIN_GROUP_SIZE, JoinError, Session, StoreUnavailable, local_time
 from .serve import (
     DEFAULT_EXPECTED,
     DEFAULT_IDLE_POOL,
@@ -20,15 +21,7 @@ from .serve import (
     ServeConfig,
     serve,
 )
-from .store import (
-    DEFAULT_MIN_GROUP_SIZE,
-    JoinError,
-    Session,
-    Store,
-    StoreUnavailable,
-    default_url,
-    local_time,
-)
+from .store import Store, default_url
 from .urls import join_url
 
 messages.register(

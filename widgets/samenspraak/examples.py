@@ -43,7 +43,7 @@ from .content import (
 from .exercises import exercise_type
 from .exercises.base import AnswerProblem
 from .messages import t
-from .store import Answer, Role
+from .records import Answer, Role
 
 messages.register(
     {

@@ -35,7 +35,8 @@ from .catalog import load_workshop
 from .content import WorkshopBase
 from .files import write_private
 from .messages import t
-from .store import Answer, Role, Session, Store, local_time
+from .records import Answer, Role, Session, local_time
+from .store import Store
 
 COLUMNS = [
     "session_code",

@@ -25,7 +25,7 @@ from .content import ContentError, ExerciseBase, Theme, WorkshopBase
 from .exercises.base import escape, markdown
 from .messages import t
 from .pdf import PdfUnavailable, html_to_pdf
-from .store import DEFAULT_MIN_GROUP_SIZE
+from .records import DEFAULT_MIN_GROUP_SIZE
 
 GUIDE_ROUTE = "draaiboek"
 """The dashboard server's path for guides: ``/draaiboek/<workshop id>.html`` or ``.pdf``."""

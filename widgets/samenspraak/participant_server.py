@@ -16,16 +16,23 @@ Voila itself, with these additions:
 - **The browser's identity.** A random cookie per browser, passed to the kernel as a request
   header, so a reloaded page finds its participant again (see ``WorkshopPage.rejoin_device``).
 - ``/samenspraak/alive``: a cheap answer the page's script probes after a lost connection.
+- ``/samenspraak/store``: the results store for the kernels (:mod:`remote_store`). The server
+  holds the one database engine and answers each page's store calls on a few threads, so a
+  kernel loads no database code and holds no connection.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import hmac
+import json
+import os
 import re
 import secrets
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from html import escape
@@ -44,6 +51,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from . import render_cache
 from .messages import t
 from .page_template import ALIVE_PATH
+from .remote_store import STORE_PATH, STORE_TOKEN_ENV, STORE_URL_ENV, TOKEN_HEADER, answer_call
 
 DEVICE_COOKIE = "samenspraak_device"
 DEVICE_HEADER = "X-Samenspraak-Device"  # Voila passes it to the kernel (http_header_envs)
@@ -55,6 +63,7 @@ WATCH_SECONDS = 3.0  # how often the pools follow the open sessions and gone pag
 # A preheated kernel is ready once its notebook waits for the page request; a kernel that
 # never gets there (a broken notebook) frees its boot slot after this long.
 READY_WAIT_SECONDS = 30.0
+STORE_THREADS = 4  # store calls answered at once; SQLite writes one at a time anyway
 
 
 # The address and device of the visitor whose request is being served, for the kernel manager.
@@ -325,6 +334,33 @@ class AliveHandler(tornado.web.RequestHandler):
         self.finish()
 
 
+class StoreCallHandler(tornado.web.RequestHandler):
+    """``POST /samenspraak/store``: one store call from a participant's kernel.
+
+    Only kernels know the token (they inherit it from this server's environment); the call
+    runs on the store's threads so a busy database never stalls the pages."""
+
+    def check_xsrf_cookie(self) -> None:
+        """Kernels carry the token header, not a browser's cookie."""
+
+    async def post(self) -> None:
+        voila: ParticipantVoila = self.settings["samenspraak_voila"]
+        token = self.request.headers.get(TOKEN_HEADER, "")
+        if not hmac.compare_digest(token.encode(), voila.store_token.encode()):
+            raise tornado.web.HTTPError(403)
+        loop = asyncio.get_running_loop()
+        try:
+            store = voila.results_store()
+            reply = await loop.run_in_executor(
+                voila.store_threads, answer_call, store, self.request.body
+            )
+        except ValueError as err:  # not JSON, or not a page's call
+            raise tornado.web.HTTPError(400, str(err)) from err
+        self.set_header("Content-Type", "application/json")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps(reply))
+
+
 class ParticipantVoila(Voila):
     """Voila for the workshop notebooks, with the room's pools, limits and identity."""
 
@@ -364,6 +400,8 @@ class ParticipantVoila(Voila):
         settings["log_function"] = partial(log_request, record_prometheus_metrics=False)
         settings["extra_log_scrub_param_keys"] = ["code"]
         self._store = None
+        if self.db_url:
+            self._offer_store()
         # Voila started with empty pools; fill them now, through the boot slots.
         for notebook in sorted(manager.preheated):
             manager.fill_if_needed(delay=0, notebook_name=notebook)
@@ -378,7 +416,27 @@ class ParticipantVoila(Voila):
             for route in super().init_handlers()
         ]
         alive = (url_path_join(self.server_url, ALIVE_PATH), AliveHandler)
-        return [alive, *handlers]
+        store = (url_path_join(self.server_url, STORE_PATH), StoreCallHandler)
+        return [alive, store, *handlers] if self.db_url else [alive, *handlers]
+
+    def _offer_store(self) -> None:
+        """Tell the kernels (through the environment they inherit) where the store is."""
+        self.store_token = secrets.token_urlsafe(32)
+        self.store_threads = ThreadPoolExecutor(STORE_THREADS, thread_name_prefix="store")
+        everywhere = {"", "0.0.0.0", "::", "*", "localhost"}  # noqa: S104 - read, not bound
+        host = self.ip if self.ip not in everywhere else "127.0.0.1"
+        host = f"[{host}]" if ":" in host else host
+        path = url_path_join(self.server_url, STORE_PATH)
+        os.environ[STORE_URL_ENV] = f"http://{host}:{self.port}{path}"
+        os.environ[STORE_TOKEN_ENV] = self.store_token
+
+    def results_store(self) -> Any:
+        """The server's one Store (made on first use); raises StoreUnavailable."""
+        if self._store is None:
+            from .store import Store
+
+            self._store = Store(self.db_url)
+        return self._store
 
     async def _watch(self) -> None:
         """Follow the open sessions, shrink pools nobody needs, stop kernels of gone pages."""
@@ -398,12 +456,11 @@ class ParticipantVoila(Voila):
     def _read_open_workshops(self) -> None:
         if not self.db_url:
             return
-        from .store import Store, StoreUnavailable
+        from .records import StoreUnavailable
 
         try:
-            if self._store is None:
-                self._store = Store(self.db_url)
-            self.room.open_workshops = frozenset(s.workshop_id for s in self._store.open_sessions())
+            store = self.results_store()
+            self.room.open_workshops = frozenset(s.workshop_id for s in store.open_sessions())
         except StoreUnavailable as err:
             self.log.warning("results store unavailable: %s", err)
 

@@ -21,8 +21,9 @@ from .content import ExerciseBase, WorkshopBase
 from .exercises import exercise_type
 from .exercises.base import escape, markdown
 from .messages import t
+from .records import Answer, Role, Session, local_time
 from .snapshot import snapshot_html
-from .store import Answer, Role, Session, Store, local_time
+from .store import Store
 
 messages.register(
     {

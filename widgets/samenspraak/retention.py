@@ -12,7 +12,8 @@ from html import escape
 
 from . import messages
 from .messages import t
-from .store import Session, Store, local_time
+from .records import Session, local_time
+from .store import Store
 
 DEFAULT_KEEP_DAYS = 30
 

@@ -167,8 +167,6 @@ def environment(config: ServeConfig) -> dict[str, str]:
         "SAMENSPRAAK_DB": config.db_url,
         "SAMENSPRAAK_CONTENT": str(content_dir().resolve()),
         "SAMENSPRAAK_PUBLIC_URL": config.participant_url,
-        # serve() creates the tables before it starts the servers, so kernels need not.
-        "SAMENSPRAAK_TABLES_READY": "1",
     }
     # Voila finds the kit's page template (page_template.py) through JUPYTER_PATH.
     env["JUPYTER_PATH"] = jupyter_path()
@@ -276,7 +274,7 @@ def _die_with_parent() -> None:
 def serve(config: ServeConfig) -> int:
     """Start both servers, print their addresses, and stop both when one stops or on Ctrl-C."""
     # Migrate the database to the current schema (Alembic, store.migrate) once, before any
-    # kernel starts: the kernels then skip the check (SAMENSPRAAK_TABLES_READY).
+    # kernel starts; the kernels reach the store through the participant server.
     store = Store(config.db_url)
     try:
         retention_line = purge_at_start(store, config.keep_days)

@@ -11,11 +11,9 @@ import hashlib
 import json
 import os
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -25,35 +23,31 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import NullPool, StaticPool
 
 from .files import private_sqlite_file
+from .records import (
+    DEFAULT_MIN_GROUP_SIZE,
+    JOIN_CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
+    PSEUDONYM_PREFIX,
+    Activity,
+    Answer,
+    Control,
+    ExerciseLocked,
+    ExerciseState,
+    JoinError,
+    JoinLimit,
+    Pacing,
+    Participant,
+    Purge,
+    Role,
+    Session,
+    SessionOverview,
+    SessionState,
+    StoreUnavailable,
+    normalize_code,
+)
 
-# No 0/O, 1/I/L: codes are read off a projector and typed on a phone.
-JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 5
-DEFAULT_MIN_GROUP_SIZE = 5
 JOIN_FORGET_AFTER = timedelta(hours=1)  # wrong codes are forgotten an hour after the last one
-PSEUDONYM_PREFIX = "p-"  # followed by 8 random hex digits, the participant's personal code
 BUSY_TIMEOUT_SECONDS = 5
-
-
-class Role(StrEnum):
-    """How someone takes part. Never a name."""
-
-    PROFESSIONAL = "professional"
-    OUDER = "ouder"
-    JONGERE = "jongere"
-    ANDERS = "anders"
-
-
-class SessionState(StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class Pacing(StrEnum):
-    """Who moves the session on: each participant (self-paced) or the trainer (led)."""
-
-    SELF = "self"
-    LED = "led"
 
 
 # ``metadata`` describes the schema of the newest migration in migrations/versions, whose
@@ -216,117 +210,6 @@ purges = sa.Table(
 )
 
 
-@dataclass(frozen=True)
-class ExerciseState:
-    round: int = 1
-    revealed: bool = False
-    locked: bool = False
-
-
-@dataclass(frozen=True)
-class Control:
-    """The trainer's settings for a session, as participants' pages follow them."""
-
-    pacing: Pacing = Pacing.SELF
-    current_exercise: str | None = None
-    exercises: Mapping[str, ExerciseState] = field(default_factory=dict)
-
-    def state(self, exercise_id: str) -> ExerciseState:
-        return self.exercises.get(exercise_id, ExerciseState())
-
-
-@dataclass(frozen=True)
-class Purge:
-    purged_at: datetime
-    older_than_days: int
-    sessions: int
-
-
-@dataclass(frozen=True)
-class Session:
-    id: int
-    code: str
-    workshop_id: str
-    state: SessionState
-    min_group_size: int
-    created_at: datetime
-
-    @property
-    def is_open(self) -> bool:
-        return self.state is SessionState.OPEN
-
-
-@dataclass(frozen=True)
-class SessionOverview:
-    session: Session
-    participants: int
-    answers: int
-
-
-@dataclass(frozen=True)
-class Participant:
-    id: int
-    session_id: int
-    pseudonym: str
-    role: Role
-
-    @property
-    def personal_code(self) -> str:
-        """What the person types to go on after reopening the page: the pseudonym's random part."""
-        return self.pseudonym.removeprefix(PSEUDONYM_PREFIX).upper()
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One participant's answer to one exercise in one round; ``value`` is the type's JSON."""
-
-    pseudonym: str
-    role: Role
-    exercise_id: str
-    round: int
-    value: Any
-    submitted_at: datetime
-    updated_at: datetime
-    id: int = 0
-
-    @property
-    def item_id(self) -> str:
-        """The id under which the trainer hides this whole answer from the shared view."""
-        return answer_item_id(self.id)
-
-
-def answer_item_id(answer_id: int) -> str:
-    return f"answer-{answer_id}"
-
-
-@dataclass(frozen=True)
-class Activity:
-    """A cheap marker of what changed in a session; the dashboard polls it."""
-
-    participants: int
-    answers: int
-    last_change: datetime | None
-    state: SessionState
-    last_moderation: datetime | None = None
-    last_control: datetime | None = None
-
-
-class StoreUnavailable(Exception):
-    """The database is busy past its timeout, or gone. The caller keeps the user's input."""
-
-
-class ExerciseLocked(Exception):
-    """The trainer has closed answering for this exercise."""
-
-
-class JoinError(Exception):
-    """A code that leads nowhere; ``reason`` is ``unknown``, ``closed`` or ``personal_unknown``."""
-
-    def __init__(self, reason: str, code: str):
-        self.reason, self.code = reason, code
-        super().__init__(f"{reason}: {code}")
-
-
 def default_url() -> str:
     """``$SAMENSPRAAK_DB``, or an SQLite file in the user's data directory."""
     if env := os.environ.get("SAMENSPRAAK_DB"):
@@ -335,50 +218,8 @@ def default_url() -> str:
     return f"sqlite:///{path / 'samenspraak.sqlite'}"
 
 
-def normalize_code(text: str) -> str:
-    """What someone typed, as a join code: upper case, no spaces or dashes."""
-    return "".join(ch for ch in text.upper() if ch.isalnum())
-
-
-def local_time(stored: datetime) -> datetime:
-    """A time from the store (UTC without a zone) in this machine's time zone."""
-    return stored.replace(tzinfo=UTC).astimezone()
-
-
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class JoinLimit:
-    """How wrong join codes are slowed down: ``free`` wrong codes, then each next try waits,
-    doubling from ``first_wait`` up to ``max_wait`` seconds."""
-
-    free: int
-    first_wait: float
-    max_wait: float
-
-    def delay(self, failures: int) -> float:
-        """Seconds between tries after this many recent wrong codes."""
-        if failures < self.free:
-            return 0.0
-        return float(min(self.first_wait * 2 ** (failures - self.free), self.max_wait))
-
-    def guesses_within(self, seconds: float) -> int:
-        """The most join attempts one source can make in this time, waiting as it must."""
-        failures, elapsed = 0, 0.0
-        while True:
-            elapsed += self.delay(failures)
-            if elapsed > seconds:
-                return failures
-            failures += 1
-
-
-# One browser (its cookie) gets few free tries and long waits. One network address gets more
-# and shorter ones: a whole room behind one router (a venue's NAT) must not lock itself out,
-# while a guesser who throws cookies away is still held to about one try a minute.
-BROWSER_JOIN_LIMIT = JoinLimit(free=5, first_wait=5, max_wait=300)
-ADDRESS_JOIN_LIMIT = JoinLimit(free=30, first_wait=5, max_wait=60)
 
 
 def _now() -> datetime:
@@ -447,15 +288,15 @@ class Store:
     def __init__(
         self, url: str | None = None, *, hold_connections: bool = True, create_tables: bool = True
     ):
-        """``hold_connections=False`` is for participants' kernels: on a database server
+        """``hold_connections=False`` is for participants' kernels outside ``samenspraak serve``
+        (under it they call the participant server, :mod:`remote_store`): on a database server
         (PostgreSQL) each call opens and closes its own connection, so a hundred idle pages
         hold none of the server's connection slots. SQLite files need no such care.
 
         ``create_tables=True`` brings the database to the current schema (:func:`migrate`):
         a new database gets every migration, one made before migrations existed is upgraded
         from the release's schema, a current one costs one query. ``create_tables=False``
-        skips this, for a process that knows it is done (a participant's kernel under
-        ``samenspraak serve``, which migrated first) and never imports Alembic."""
+        skips this, for a process that knows it is done and must not import Alembic."""
         self.url = url or default_url()
         self.engine = _make_engine(self.url, hold_connections=hold_connections)
         if create_tables:

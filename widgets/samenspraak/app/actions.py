@@ -19,7 +19,7 @@ import ipywidgets as widgets
 
 from ..exercises.base import escape
 from ..messages import t
-from ..store import StoreUnavailable
+from ..records import StoreUnavailable
 
 P = ParamSpec("P")
 R = TypeVar("R")

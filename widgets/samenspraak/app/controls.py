@@ -26,8 +26,9 @@ from ..content import ExerciseBase
 from ..exercises import exercise_type
 from ..exercises.base import ResultsPanel, escape
 from ..messages import register, t
+from ..records import Answer, ExerciseState, Pacing, Session
 from ..snapshot import TRAINER_ONLY, snapshot_html
-from ..store import Answer, ExerciseState, Pacing, Session, Store
+from ..store import Store
 from .actions import ProblemLine, trainer_action
 
 register(

@@ -23,8 +23,7 @@ from ..content import WorkshopBase
 from ..exercises.base import ResultsPanel, download_link, escape
 from ..guide import guide_links_html
 from ..messages import t
-from ..retention import retention_notice_html
-from ..store import (
+from ..records import (
     DEFAULT_MIN_GROUP_SIZE,
     Activity,
     Control,
@@ -33,10 +32,11 @@ from ..store import (
     Role,
     Session,
     SessionState,
-    Store,
     StoreUnavailable,
     local_time,
 )
+from ..retention import retention_notice_html
+from ..store import Store
 from ..urls import join_url
 from .actions import ProblemLine, trainer_action
 from .controls import ExerciseBlock

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from ..exercises.base import AnswerForm, escape
 from ..messages import t
-from ..store import Control, Pacing
+from ..records import Control, Pacing
 
 # While the trainer leads, the page shows only its first cell (the join panel with the stage
 # holding the opened exercise); every other cell of the notebook is hidden.

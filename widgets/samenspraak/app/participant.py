@@ -18,7 +18,7 @@ import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 import ipywidgets as widgets
@@ -28,7 +28,7 @@ from ..content import ContentError, ExerciseBase, WorkshopBase
 from ..exercises import exercise_type
 from ..exercises.base import AnswerForm, AnswerProblem, escape
 from ..messages import t
-from ..store import (
+from ..records import (
     ADDRESS_JOIN_LIMIT,
     BROWSER_JOIN_LIMIT,
     Activity,
@@ -40,7 +40,6 @@ from ..store import (
     Participant,
     Role,
     Session,
-    Store,
     StoreUnavailable,
     normalize_code,
 )
@@ -49,6 +48,10 @@ from .polling import start_polling
 from .quiet import quiet_kernel
 from .selfstudy import SelfStudy, group_store
 from .style import stylesheet
+
+if TYPE_CHECKING:
+    from ..remote_store import RemoteStore
+    from ..store import Store
 
 DEVICE_HEADER_ENV = "HTTP_X_SAMENSPRAAK_DEVICE"  # set by the participant server per browser
 ADDRESS_HEADER_ENV = "HTTP_X_SAMENSPRAAK_ADDRESS"  # the browser's address, from the server
@@ -221,7 +224,7 @@ class WorkshopPage:
     Without a store (``store=None``) the page can only be done alone: self-study.
     """
 
-    def __init__(self, workshop: WorkshopBase, store: Store | None, code: str = ""):
+    def __init__(self, workshop: WorkshopBase, store: Store | RemoteStore | None, code: str = ""):
         self.workshop = workshop
         self.store = store
         self.participant: Participant | None = None
@@ -249,7 +252,7 @@ class WorkshopPage:
         self._add_self_study()
 
     @classmethod
-    def open(cls, workshop_id: str, store: Store | None = None) -> WorkshopPage:
+    def open(cls, workshop_id: str, store: Store | RemoteStore | None = None) -> WorkshopPage:
         """The page for ``content/<workshop_id>.yaml``, with the code from the URL if any.
 
         Without a store given, the default one; where there is none (Binder sets

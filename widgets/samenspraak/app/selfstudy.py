@@ -18,7 +18,7 @@ import logging
 import os
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -28,13 +28,15 @@ from ..examples import PRIVATE_TYPES, Examples, load_examples
 from ..exercises import exercise_type
 from ..exercises.base import AnswerForm, AnswerProblem, download_link, escape, printable_html
 from ..messages import t
+from ..records import Answer, Role, StoreUnavailable
+from ..remote_store import STORE_TOKEN_ENV, STORE_URL_ENV, RemoteStore
 from ..snapshot import snapshot_html
-from ..store import Answer, Role, Store, StoreUnavailable
 from .style import stylesheet
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 SELF_STUDY_ENV = "SAMENSPRAAK_SELF_STUDY"
-# Set by `samenspraak serve` for its kernels: it created the store's tables before starting them.
-TABLES_READY_ENV = "SAMENSPRAAK_TABLES_READY"
 # Forms are 44em wide in a group; alone, the answer and the reference group sit side by side.
 FORM_WIDTH = "64em"
 OWN_PSEUDONYM = "jij"
@@ -131,17 +133,23 @@ def self_study_only() -> bool:
     return os.environ.get(SELF_STUDY_ENV, "").strip().lower() in {"1", "true", "yes", "ja", "on"}
 
 
-def group_store() -> Store | None:
+def group_store() -> Store | RemoteStore | None:
     """The results store for a page that may join a group; None when only self-study works.
 
+    Under ``samenspraak serve`` the participant server answers the page's store calls
+    (:mod:`~samenspraak.remote_store`): the kernel loads no database code and holds no
+    connection. Elsewhere (plain Voila, JupyterLab) the page opens the store itself.
     In self-study mode no store is made at all, so no database file appears.
     """
     if self_study_only():
         return None
+    if url := os.environ.get(STORE_URL_ENV):
+        return RemoteStore(url, os.environ.get(STORE_TOKEN_ENV, ""))
+    from ..store import Store  # SQLAlchemy: only where no participant server answers
+
     try:
-        # A participant's kernel holds no database connections between calls; under
-        # `samenspraak serve` the tables exist before any kernel starts.
-        return Store(hold_connections=False, create_tables=os.environ.get(TABLES_READY_ENV) != "1")
+        # A participant's kernel holds no database connections between calls.
+        return Store(hold_connections=False)
     except (StoreUnavailable, OSError) as err:
         _log.warning("no results store (%s); the page offers self-study only", err)
         return None

@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from .. import messages
 from ..content import ExerciseBase
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from .base import AnswerForm, AnswerProblem, ResultsPanel, _status_html, escape
 
 messages.register(

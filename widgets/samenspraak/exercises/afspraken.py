@@ -24,7 +24,7 @@ from pydantic import Field, StringConstraints
 from .. import messages
 from ..content import ContentModel, ExerciseBase, Prompt, Situation
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from ..text import word_counts
 from .base import (
     AnswerForm,

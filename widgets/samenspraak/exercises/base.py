@@ -18,8 +18,8 @@ from ..aggregate import Withheld
 from ..content import ExerciseBase, repeats
 from ..messages import t
 from ..privacy import find_identifiers
+from ..records import Role
 from ..snapshot import TRAINER_ONLY
-from ..store import Role
 
 MAX_TEXT_LENGTH = 2000
 

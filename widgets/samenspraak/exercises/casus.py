@@ -23,7 +23,7 @@ from pydantic import Field, StringConstraints
 from .. import messages
 from ..content import ContentModel, ExerciseBase, Prompt, Situation, Slug
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from .base import (
     AnswerForm,
     AnswerProblem,

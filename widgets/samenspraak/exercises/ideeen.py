@@ -15,7 +15,7 @@ from pydantic import Field
 from .. import messages
 from ..content import ExerciseBase, Prompt
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from ._voting import (
     VOTING_CSS,
     VotingForm,

@@ -16,7 +16,7 @@ from pydantic import Field, StringConstraints
 from .. import messages
 from ..content import ExerciseBase, Prompt
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from ..text import word_counts
 from .base import (
     MAX_TEXT_LENGTH,

@@ -24,7 +24,7 @@ from pydantic import Field, StringConstraints
 from .. import messages
 from ..content import ContentModel, ExerciseBase, ShortText, Slug
 from ..messages import t
-from ..store import Answer, Role
+from ..records import Answer, Role
 from .base import (
     AnswerForm,
     AnswerProblem,

@@ -20,7 +20,7 @@ from pydantic import Field, StringConstraints
 from .. import messages
 from ..content import ContentModel, ExerciseBase, Prompt, Slug, Text
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from .base import (
     AnswerForm,
     AnswerProblem,

@@ -22,7 +22,7 @@ from pydantic import Field, StringConstraints
 from .. import messages
 from ..content import ContentModel, ExerciseBase, Prompt, Slug
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from .base import AnswerForm, AnswerProblem, ResultsPanel, dutch_number, escape, repeated_ids
 from .registry import ExerciseType, register
 

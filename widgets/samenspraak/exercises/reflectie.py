@@ -21,7 +21,7 @@ from pydantic import Field
 from .. import messages
 from ..content import ContentModel, ExerciseBase, ShortText, Slug
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from .base import (
     MAX_TEXT_LENGTH,
     AnswerForm,

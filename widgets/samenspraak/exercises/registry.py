@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content import ExerciseBase
-from ..store import Answer
+from ..records import Answer
 
 
 @dataclass(frozen=True)

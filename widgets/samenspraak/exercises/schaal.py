@@ -15,7 +15,7 @@ from pydantic import Field, StringConstraints
 
 from ..content import ContentModel, ExerciseBase, ShortText, Slug
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from .base import (
     AnswerForm,
     AnswerProblem,

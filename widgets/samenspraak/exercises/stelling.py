@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from ..content import ExerciseBase, ShortText
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from .base import AnswerForm, AnswerProblem, ResultsPanel, bar_rows, clean_text, escape, text_list
 from .registry import ExerciseType, register
 

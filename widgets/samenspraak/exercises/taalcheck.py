@@ -16,7 +16,7 @@ from pydantic import Field, StringConstraints
 from .. import messages
 from ..content import ExerciseBase
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from ._voting import (
     VOTING_CSS,
     VotingForm,

@@ -23,7 +23,7 @@ from pydantic import Field
 from .. import messages
 from ..content import ExerciseBase, Prompt
 from ..messages import t
-from ..store import Answer
+from ..records import Answer
 from ..text import words
 from .base import AnswerForm, AnswerProblem, ResultsPanel, clean_text, escape, warning_html
 from .registry import ExerciseType, register
