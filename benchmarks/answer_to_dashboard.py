@@ -40,9 +40,9 @@ from typing import Any
 import psutil
 from websockets.exceptions import WebSocketException
 
-from samenspraak.messages import t
+from samenspraak.core.messages import t
+from samenspraak.core.urls import join_url
 from samenspraak.serve import ServeConfig, running
-from samenspraak.urls import join_url
 
 from .join_rush import cpu_seconds, kernels_of, participant_server, wait_until_ready
 from .wire import (

@@ -22,10 +22,10 @@ from typing import Any
 
 from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ExerciseBase
+from samenspraak.core.content import ExerciseBase
+from samenspraak.core.records import Participant, Role
+from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.records import Participant, Role
-from samenspraak.store import Store
 
 WORDS = ["luisteren", "vertrouwen", "samen", "eerlijk", "tijd", "ruimte", "gelijkwaardig", "open"]
 SENTENCES = [

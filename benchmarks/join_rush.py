@@ -30,10 +30,10 @@ from typing import Any
 
 import psutil
 
-from samenspraak.messages import t
+from samenspraak.core.messages import t
+from samenspraak.core.store import Store
+from samenspraak.core.urls import join_url
 from samenspraak.serve import ServeConfig, free_port, running, stop_group
-from samenspraak.store import Store
-from samenspraak.urls import join_url
 
 from .wire import Arrival, Expectation, Visit, percentile, rush, summary
 

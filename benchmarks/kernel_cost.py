@@ -33,8 +33,8 @@ from pathlib import Path
 import psutil
 from jupyter_client.manager import KernelManager
 
-from samenspraak.remote_store import STORE_TOKEN_ENV, STORE_URL_ENV
-from samenspraak.store import Store
+from samenspraak.core.remote_store import STORE_TOKEN_ENV, STORE_URL_ENV
+from samenspraak.core.store import Store
 
 from .store_server import StoreServer
 

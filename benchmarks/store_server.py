@@ -15,9 +15,9 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
+from samenspraak.core.remote_store import STORE_PATH
+from samenspraak.core.store import Store
 from samenspraak.participant_server import StoreCallHandler
-from samenspraak.remote_store import STORE_PATH
-from samenspraak.store import Store
 
 
 class _Voila:

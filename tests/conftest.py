@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from samenspraak import store as store_module
 from samenspraak.catalog import load_workshop
-from samenspraak.content import WorkshopBase
-from samenspraak.records import Session
-from samenspraak.store import Store, metadata
+from samenspraak.core import store as store_module
+from samenspraak.core.content import WorkshopBase
+from samenspraak.core.records import Session
+from samenspraak.core.store import Store, metadata
 
 from .helpers import CONTENT
 

@@ -25,10 +25,10 @@ from samenspraak import catalog
 from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ContentError, WorkshopBase
+from samenspraak.core.content import ContentError, WorkshopBase
+from samenspraak.core.records import Answer, Role, Session
+from samenspraak.core.store import Store
 from samenspraak.exercises.base import AnswerForm
-from samenspraak.records import Answer, Role, Session
-from samenspraak.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"

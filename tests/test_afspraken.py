@@ -15,6 +15,9 @@ import pytest
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.app.style import stylesheet
 from samenspraak.catalog import load_workshop
+from samenspraak.core.messages import t
+from samenspraak.core.records import Answer, Role, Session
+from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.afspraken import (
     DEFAULT_WHO,
@@ -30,9 +33,6 @@ from samenspraak.exercises.afspraken import (
     summarize,
 )
 from samenspraak.exercises.base import AnswerProblem
-from samenspraak.messages import t
-from samenspraak.records import Answer, Role, Session
-from samenspraak.store import Store
 
 from .helpers import (
     html_of,

@@ -6,10 +6,10 @@ from datetime import datetime
 
 import pytest
 
-from samenspraak.aggregate import Withheld, respondents, with_minimum
+from samenspraak.core.aggregate import Withheld, respondents, with_minimum
+from samenspraak.core.records import Answer, Role
 from samenspraak.exercises import exercise_type, exercise_types
 from samenspraak.exercises.base import MAX_TEXT_LENGTH, AnswerProblem
-from samenspraak.records import Answer, Role
 
 SCHAAL = exercise_type("schaal")
 STELLING = exercise_type("stelling")

@@ -6,8 +6,8 @@ from benchmarks.dashboard_refresh import SAMPLES, fill
 
 from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.catalog import load_workshop
-from samenspraak.messages import t
-from samenspraak.store import Store
+from samenspraak.core.messages import t
+from samenspraak.core.store import Store
 
 from .helpers import PUBLIC_URL, text_of
 from .types import ALL_TYPES

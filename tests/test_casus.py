@@ -14,6 +14,9 @@ import pytest
 
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
+from samenspraak.core.messages import t
+from samenspraak.core.records import Answer, Role
+from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.casus import (
@@ -26,9 +29,6 @@ from samenspraak.exercises.casus import (
     excerpt,
     summarize,
 )
-from samenspraak.messages import t
-from samenspraak.records import Answer, Role
-from samenspraak.store import Store
 
 from .helpers import (
     CONTENT,
@@ -578,7 +578,7 @@ def test_panel_without_debrief_answers_says_so(casus):
 
 
 def test_panel_waits_for_the_minimum(casus):
-    from samenspraak.aggregate import with_minimum
+    from samenspraak.core.aggregate import with_minimum
 
     panel = CasusPanel(casus)
     panel.update(with_minimum(summarize, casus, GROUP[:2], 3), 2)

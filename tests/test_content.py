@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from samenspraak import catalog
-from samenspraak.content import ContentError, ContentProblem
+from samenspraak.core.content import ContentError, ContentProblem
 
 from .helpers import CONTENT, problems, replace_once, write_yaml
 from .types import ALL_TYPES

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from samenspraak import catalog
-from samenspraak.content import ContentError
+from samenspraak.core.content import ContentError
+from samenspraak.core.messages import t
 from samenspraak.coverage import (
     REGENERATE,
     coverage_markdown,
@@ -18,7 +19,6 @@ from samenspraak.coverage import (
     theme_coverage,
     uncovered,
 )
-from samenspraak.messages import t
 
 from .helpers import CONTENT, REPO
 

@@ -8,10 +8,10 @@ import pytest
 
 from samenspraak import catalog, examples
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ContentError
+from samenspraak.core.content import ContentError
+from samenspraak.core.records import Role
 from samenspraak.examples import PSEUDONYM_PREFIX, load_examples
 from samenspraak.exercises import exercise_type
-from samenspraak.records import Role
 
 from .helpers import CONTENT
 

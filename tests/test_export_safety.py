@@ -22,8 +22,8 @@ import pytest
 
 from samenspraak import export
 from samenspraak.catalog import load_workshop
-from samenspraak.records import Role, Session
-from samenspraak.store import Store
+from samenspraak.core.records import Role, Session
+from samenspraak.core.store import Store
 
 FORMULAS = [
     '=HYPERLINK("http://x","klik")',

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from samenspraak.files import private_dir, private_sqlite_file, write_private
+from samenspraak.core.files import private_dir, private_sqlite_file, write_private
 
 
 def mode(path: Path | str) -> int:

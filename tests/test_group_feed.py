@@ -12,10 +12,10 @@ from typing import Any
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.app.style import stylesheet
 from samenspraak.catalog import load_workshop
+from samenspraak.core.records import Role
+from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type, exercise_types
 from samenspraak.exercises.open import OpenForm
-from samenspraak.records import Role
-from samenspraak.store import Store
 
 from .helpers import submit_join
 

@@ -24,9 +24,10 @@ import pypdf
 import pytest
 import segno
 
-from samenspraak import catalog, guide, messages, pdf
+from samenspraak import catalog, guide, pdf
 from samenspraak.cli import main
-from samenspraak.content import WorkshopBase
+from samenspraak.core import messages
+from samenspraak.core.content import WorkshopBase
 from samenspraak.exercises import exercise_types
 from samenspraak.guide import clock, guide_html, guide_links_html, guide_pdf, timetable
 from samenspraak.serve import ServeConfig, dashboard_command, environment, stop_group

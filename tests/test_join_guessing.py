@@ -8,14 +8,14 @@ import pytest
 
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.messages import t
-from samenspraak.records import (
+from samenspraak.core.messages import t
+from samenspraak.core.records import (
     ADDRESS_JOIN_LIMIT,
     BROWSER_JOIN_LIMIT,
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
 )
-from samenspraak.store import Store, _now
+from samenspraak.core.store import Store, _now
 
 from .helpers import text_of
 

@@ -13,6 +13,9 @@ import pytest
 
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
+from samenspraak.core.messages import t
+from samenspraak.core.records import Answer, Role
+from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.klik import (
@@ -24,9 +27,6 @@ from samenspraak.exercises.klik import (
     check_answer,
     summarize,
 )
-from samenspraak.messages import t
-from samenspraak.records import Answer, Role
-from samenspraak.store import Store
 
 from .helpers import (
     demo_dashboard,

@@ -18,9 +18,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-import samenspraak.store as store_module
-from samenspraak.records import Role
-from samenspraak.store import (
+import samenspraak.core.store as store_module
+from samenspraak.core.records import Role
+from samenspraak.core.store import (
     MIGRATIONS,
     OPEN_CODE_INDEX_NAME,
     RELEASE_REVISION,
@@ -368,7 +368,7 @@ def test_the_store_does_not_import_alembic_once_the_schema_is_current(tmp_path: 
     url = f"sqlite:///{tmp_path / 'results.sqlite'}"
     Store(url).dispose()
     loaded = modules_in_fresh_python(
-        "from samenspraak.store import Store\n"
+        "from samenspraak.core.store import Store\n"
         f"Store({url!r}, hold_connections=False, create_tables=False).create_session('demo')\n"
         f"Store({url!r}).create_session('demo')\n"
     )

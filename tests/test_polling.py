@@ -8,7 +8,7 @@ import logging
 
 from samenspraak.app import participant
 from samenspraak.app.polling import start_polling
-from samenspraak.records import StoreUnavailable
+from samenspraak.core.records import StoreUnavailable
 
 
 def test_outside_a_kernel_there_is_no_loop_to_poll_in():

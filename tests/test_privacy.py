@@ -1,4 +1,4 @@
-"""Tests for samenspraak.privacy (local detection of identifying details)."""
+"""Tests for samenspraak.core.privacy (local detection of identifying details)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from samenspraak.privacy import (
+from samenspraak.core.privacy import (
     Finding,
     IdentifierKind,
     find_identifiers,

@@ -1,4 +1,4 @@
-"""Generated corpus for samenspraak.privacy: every claimed way of writing is found, ordinary
+"""Generated corpus for samenspraak.core.privacy: every claimed way of writing is found, ordinary
 numbers are not.
 
 Everything is generated with ``random.Random(seed)``, so a failure is reproducible. The check
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from samenspraak.privacy import IdentifierKind, find_identifiers
+from samenspraak.core.privacy import IdentifierKind, find_identifiers
 
 K = IdentifierKind
 SEED = 20240611

@@ -11,13 +11,12 @@ import pytest
 import sqlalchemy as sa
 
 import samenspraak.serve as serve_module
-from samenspraak import retention
 from samenspraak.cli import main
-from samenspraak.messages import t
-from samenspraak.records import Pacing, Role, Session, local_time
-from samenspraak.retention import purge_at_start, retention_notice, retention_notice_html
-from samenspraak.serve import ServeConfig, serve
-from samenspraak.store import (
+from samenspraak.core import retention
+from samenspraak.core.messages import t
+from samenspraak.core.records import Pacing, Role, Session, local_time
+from samenspraak.core.retention import purge_at_start, retention_notice, retention_notice_html
+from samenspraak.core.store import (
     Store,
     answers,
     exercise_states,
@@ -28,6 +27,7 @@ from samenspraak.store import (
     sessions,
     shared_results,
 )
+from samenspraak.serve import ServeConfig, serve
 
 TABLES = {
     "participants": participants,

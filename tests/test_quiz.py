@@ -11,9 +11,12 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
-from samenspraak.aggregate import with_minimum
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
+from samenspraak.core.aggregate import with_minimum
+from samenspraak.core.messages import t
+from samenspraak.core.records import Answer, Role
+from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.quiz import (
@@ -25,9 +28,6 @@ from samenspraak.exercises.quiz import (
     check_answer,
     summarize,
 )
-from samenspraak.messages import t
-from samenspraak.records import Answer, Role
-from samenspraak.store import Store
 
 from .helpers import (
     CONTENT,

@@ -12,6 +12,9 @@ import pytest
 
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
+from samenspraak.core.messages import t
+from samenspraak.core.records import Answer, Role
+from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.rangorde import (
@@ -26,9 +29,6 @@ from samenspraak.exercises.rangorde import (
     ranks_from_points,
     summarize,
 )
-from samenspraak.messages import t
-from samenspraak.records import Answer, Role
-from samenspraak.store import Store
 
 from .helpers import (
     demo_dashboard,

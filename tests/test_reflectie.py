@@ -13,9 +13,12 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
-from samenspraak.aggregate import with_minimum
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
+from samenspraak.core.aggregate import with_minimum
+from samenspraak.core.messages import t
+from samenspraak.core.records import Answer, Role
+from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.reflectie import (
@@ -29,9 +32,6 @@ from samenspraak.exercises.reflectie import (
     summarize,
 )
 from samenspraak.export import answers_frame
-from samenspraak.messages import t
-from samenspraak.records import Answer, Role
-from samenspraak.store import Store
 
 from .helpers import (
     CONTENT,

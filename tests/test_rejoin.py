@@ -7,9 +7,9 @@ import re
 import pytest
 
 from samenspraak.app.participant import WorkshopPage
-from samenspraak.messages import t
-from samenspraak.records import JoinError, Role
-from samenspraak.store import Store
+from samenspraak.core.messages import t
+from samenspraak.core.records import JoinError, Role
+from samenspraak.core.store import Store
 
 from .helpers import join_page, text_of
 

@@ -12,7 +12,7 @@ import pytest
 from benchmarks.store_server import StoreServer
 
 from samenspraak.app.participant import DEVICE_HEADER_ENV, WorkshopPage
-from samenspraak.records import (
+from samenspraak.core.records import (
     BROWSER_JOIN_LIMIT,
     ExerciseLocked,
     JoinError,
@@ -20,7 +20,7 @@ from samenspraak.records import (
     Role,
     StoreUnavailable,
 )
-from samenspraak.remote_store import (
+from samenspraak.core.remote_store import (
     PAGE_CALLS,
     STORE_PATH,
     STORE_TOKEN_ENV,
@@ -29,7 +29,7 @@ from samenspraak.remote_store import (
     from_wire,
     to_wire,
 )
-from samenspraak.store import Store
+from samenspraak.core.store import Store
 
 from .helpers import modules_in_fresh_python, submit_join, text_of
 

@@ -12,10 +12,10 @@ from ipywidgets.widgets.widget import _instances
 
 from samenspraak.app.participant import DEVICE_HEADER_ENV, ExerciseSlot, WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.messages import t
+from samenspraak.core.messages import t
+from samenspraak.core.records import Pacing, Role
+from samenspraak.core.store import Store
 from samenspraak.participant_server import Room, workshop_of
-from samenspraak.records import Pacing, Role
-from samenspraak.store import Store
 
 from .helpers import submit_join, text_of
 

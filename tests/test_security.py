@@ -33,11 +33,11 @@ from benchmarks.wire import (
     parse_page,
 )
 
-from samenspraak.messages import t
-from samenspraak.records import ADDRESS_JOIN_LIMIT, BROWSER_JOIN_LIMIT
+from samenspraak.core.messages import t
+from samenspraak.core.records import ADDRESS_JOIN_LIMIT, BROWSER_JOIN_LIMIT
+from samenspraak.core.store import Store
+from samenspraak.core.urls import join_url
 from samenspraak.serve import ServeConfig, start_in_background, stop_group
-from samenspraak.store import Store
-from samenspraak.urls import join_url
 
 pytestmark = pytest.mark.timeout(300)
 

@@ -18,6 +18,9 @@ from benchmarks.dashboard_refresh import raw_answer
 from samenspraak.app import WorkshopPage
 from samenspraak.app.selfstudy import SELF_STUDY_ENV
 from samenspraak.catalog import load_workshop
+from samenspraak.core.messages import t
+from samenspraak.core.records import Role
+from samenspraak.core.store import Store
 from samenspraak.examples import load_examples
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.afspraken import AfsprakenForm
@@ -27,9 +30,6 @@ from samenspraak.exercises.perspectief import PerspectiefForm
 from samenspraak.exercises.quiz import QuizForm
 from samenspraak.exercises.reflectie import ReflectieForm
 from samenspraak.exercises.stelling import StellingForm
-from samenspraak.messages import t
-from samenspraak.records import Role
-from samenspraak.store import Store
 
 from .helpers import CONTENT, answer_rows, html_of, shown, status, submit_join, text_of
 

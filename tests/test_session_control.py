@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from samenspraak.aggregate import (
+from samenspraak.app.controls import SPLITS
+from samenspraak.catalog import load_workshop
+from samenspraak.core.aggregate import (
     Withheld,
     by_role,
     by_round,
@@ -25,13 +27,11 @@ from samenspraak.aggregate import (
     with_minimum,
     written_texts,
 )
-from samenspraak.app.controls import SPLITS
-from samenspraak.catalog import load_workshop
+from samenspraak.core.messages import t
+from samenspraak.core.records import Answer, ExerciseLocked, ExerciseState, Pacing, Role
+from samenspraak.core.store import Store, metadata
 from samenspraak.exercises import exercise_type
-from samenspraak.messages import t
-from samenspraak.records import Answer, ExerciseLocked, ExerciseState, Pacing, Role
 from samenspraak.report import report_html
-from samenspraak.store import Store, metadata
 
 from .helpers import (
     buttons,

@@ -13,8 +13,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-import samenspraak.store as store_module
-from samenspraak.records import (
+import samenspraak.core.store as store_module
+from samenspraak.core.records import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
     JoinError,
@@ -23,7 +23,7 @@ from samenspraak.records import (
     StoreUnavailable,
     normalize_code,
 )
-from samenspraak.store import Store, participants, sessions
+from samenspraak.core.store import Store, participants, sessions
 
 from .helpers import modules_in_fresh_python
 
@@ -189,7 +189,7 @@ def test_a_store_on_sqlite_never_loads_the_postgresql_dialect(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'results.sqlite'}"
     Store(url).dispose()
     loaded = modules_in_fresh_python(
-        f"from samenspraak.store import Store\nStore({url!r}).create_session('demo')\n"
+        f"from samenspraak.core.store import Store\nStore({url!r}).create_session('demo')\n"
     )
     assert sorted(m for m in loaded if "postgres" in m) == []
 

@@ -12,6 +12,9 @@ import pytest
 
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
+from samenspraak.core.messages import t
+from samenspraak.core.records import Answer
+from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises._voting import VotedItem, VotingSummary
 from samenspraak.exercises.base import AnswerProblem
@@ -22,9 +25,6 @@ from samenspraak.exercises.taalcheck import (
     check_answer,
     summarize,
 )
-from samenspraak.messages import t
-from samenspraak.records import Answer
-from samenspraak.store import Store
 
 from .helpers import (
     first_with_class,

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from samenspraak import messages
+from samenspraak.core import messages
+from samenspraak.core.text import KEEP, stop_words, word_counts, words
 from samenspraak.exercises.base import download_link, printable_html
-from samenspraak.text import KEEP, stop_words, word_counts, words
 
 
 def test_words_drop_dutch_stop_words_digits_and_single_letters():

@@ -12,9 +12,9 @@ import pytest
 from samenspraak.app.actions import ProblemLine
 from samenspraak.app.dashboard import SessionView, TrainerDashboard
 from samenspraak.catalog import load_workshop
-from samenspraak.messages import t
-from samenspraak.records import Pacing, Role, Session, SessionState, StoreUnavailable
-from samenspraak.store import Store
+from samenspraak.core.messages import t
+from samenspraak.core.records import Pacing, Role, Session, SessionState, StoreUnavailable
+from samenspraak.core.store import Store
 
 from .helpers import PUBLIC_URL, buttons, demo_dashboard, text_of, write_locked
 

@@ -22,17 +22,17 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
-import samenspraak.store as store_module
+import samenspraak.core.store as store_module
 from samenspraak.app.dashboard import TrainerDashboard
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.content import ExerciseBase, WorkshopBase
+from samenspraak.core.content import ExerciseBase, WorkshopBase
+from samenspraak.core.messages import t
+from samenspraak.core.records import Participant, Role, SessionState
+from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type, exercise_types, register
 from samenspraak.exercises.base import AnswerForm, ResultsPanel
 from samenspraak.exercises.stelling import CHOICES
-from samenspraak.messages import t
-from samenspraak.records import Participant, Role, SessionState
-from samenspraak.store import Store
 
 from .helpers import (
     CONTENT,
@@ -1057,7 +1057,7 @@ def test_participant_kernel_does_not_import_pandas_or_matplotlib(tmp_path):
         """
         import samenspraak.app
         from samenspraak.app import WorkshopPage
-        from samenspraak.store import Store
+        from samenspraak.core.store import Store
 
         store = Store()
         for workshop in ("grondhouding", "demo"):  # the demo has every exercise type

@@ -17,6 +17,9 @@ from PIL import Image
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
 from samenspraak.charts import word_cloud_png
+from samenspraak.core.messages import t
+from samenspraak.core.records import Answer, Role
+from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.open import Open, OpenPanel, OpenSummary
@@ -31,9 +34,6 @@ from samenspraak.exercises.woordwolk import (
     summarize,
     word_id,
 )
-from samenspraak.messages import t
-from samenspraak.records import Answer, Role
-from samenspraak.store import Store
 
 from .helpers import (
     PNG_SIGNATURE,
@@ -390,7 +390,7 @@ def test_participant_kernel_stays_light(tmp_path):
     script = textwrap.dedent(
         f"""
         from samenspraak.app import WorkshopPage
-        from samenspraak.store import Store
+        from samenspraak.core.store import Store
 
         store = Store()
         session = store.create_session("demo")

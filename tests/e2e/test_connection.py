@@ -23,9 +23,9 @@ from pathlib import Path
 import psutil
 import pytest
 
+from samenspraak.core.store import Store
 from samenspraak.page_template import TEMPLATE_NAME, jupyter_path
 from samenspraak.serve import free_port, workshops_dir
-from samenspraak.store import Store
 
 from ..helpers import answer_rows
 from .session import press

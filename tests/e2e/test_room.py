@@ -20,10 +20,10 @@ import psutil
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from samenspraak.messages import t
+from samenspraak.core.messages import t
+from samenspraak.core.store import Store
+from samenspraak.core.urls import join_url
 from samenspraak.serve import ServeConfig, start_in_background, stop_group
-from samenspraak.store import Store
-from samenspraak.urls import join_url
 
 from .session import UI_TIMEOUT_MS, press, start_session
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from samenspraak.catalog import load_workshop
-from samenspraak.messages import t
+from samenspraak.core.messages import t
 
 from .session import UI_TIMEOUT_MS, join, press, start_session
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import examples
-from .content import (
+from .core.content import (
     SCHEMA_VERSION,
     ContentError,
     ContentProblem,
@@ -18,8 +18,8 @@ from .content import (
     read_file,
     workshop_model,
 )
+from .core.messages import t
 from .exercises import exercise_types
-from .messages import t
 
 
 def _schemas() -> list[type]:

@@ -9,11 +9,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import catalog, export, messages, retention
-from .content import content_dir
-from .files import write_private
-from .messages import t
-from .records import DEFAULT_MIN_GROUP_SIZE, JoinError, Session, StoreUnavailable, local_time
+from . import catalog, export
+from .core import messages, retention
+from .core.content import content_dir
+from .core.files import write_private
+from .core.messages import t
+from .core.records import DEFAULT_MIN_GROUP_SIZE, JoinError, Session, StoreUnavailable, local_time
+from .core.store import Store, default_url
+from .core.urls import join_url
 from .serve import (
     DEFAULT_EXPECTED,
     DEFAULT_IDLE_POOL,
@@ -21,8 +24,6 @@ from .serve import (
     ServeConfig,
     serve,
 )
-from .store import Store, default_url
-from .urls import join_url
 
 messages.register(
     {

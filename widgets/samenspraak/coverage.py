@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from . import catalog
-from .content import ContentError, Theme, WorkshopBase
+from .core.content import ContentError, Theme, WorkshopBase
 
 REGENERATE = ".venv/bin/python -m samenspraak.coverage > docs/themes.md"
 

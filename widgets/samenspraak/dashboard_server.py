@@ -21,11 +21,11 @@ from jupyter_server.utils import url_path_join
 from voila.app import Voila
 
 from . import catalog, guide, render_cache
-from .content import ContentError
+from .core.content import ContentError
+from .core.messages import t
+from .core.urls import DASHBOARD_TOKEN_ENV as TOKEN_ENV
 from .exercises.base import escape
-from .messages import t
 from .pdf import PdfUnavailable
-from .urls import DASHBOARD_TOKEN_ENV as TOKEN_ENV
 
 # A workshop id is a slug (content.Slug), so the path can never leave the content directory.
 ROUTE_PATTERN = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.(html|pdf)"

@@ -26,8 +26,8 @@ from typing import Annotated, Any
 import yaml
 from pydantic import Field, ValidationError
 
-from . import messages
-from .content import (
+from .core import messages
+from .core.content import (
     ContentError,
     ContentModel,
     ContentProblem,
@@ -40,10 +40,10 @@ from .content import (
     read_file,
     read_yaml,
 )
+from .core.messages import t
+from .core.records import Answer, Role
 from .exercises import exercise_type
 from .exercises.base import AnswerProblem
-from .messages import t
-from .records import Answer, Role
 
 messages.register(
     {

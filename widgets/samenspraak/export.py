@@ -29,14 +29,14 @@ from typing import Any, TextIO
 import pandas as pd
 from pandas.api.types import is_object_dtype, is_string_dtype
 
-from . import messages
-from .aggregate import content_strings, written_texts
 from .catalog import load_workshop
-from .content import WorkshopBase
-from .files import write_private
-from .messages import t
-from .records import Answer, Role, Session, local_time
-from .store import Store
+from .core import messages
+from .core.aggregate import content_strings, written_texts
+from .core.content import WorkshopBase
+from .core.files import write_private
+from .core.messages import t
+from .core.records import Answer, Role, Session, local_time
+from .core.store import Store
 
 COLUMNS = [
     "session_code",

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from . import catalog, messages
-from .content import ContentError, ExerciseBase, Theme, WorkshopBase
+from . import catalog
+from .core import messages
+from .core.content import ContentError, ExerciseBase, Theme, WorkshopBase
+from .core.messages import t
+from .core.records import DEFAULT_MIN_GROUP_SIZE
 from .exercises.base import escape, markdown
-from .messages import t
 from .pdf import PdfUnavailable, html_to_pdf
-from .records import DEFAULT_MIN_GROUP_SIZE
 
 GUIDE_ROUTE = "draaiboek"
 """The dashboard server's path for guides: ``/draaiboek/<workshop id>.html`` or ``.pdf``."""

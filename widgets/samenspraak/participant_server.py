@@ -49,9 +49,9 @@ from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from . import render_cache
-from .messages import t
+from .core.messages import t
+from .core.remote_store import STORE_PATH, STORE_TOKEN_ENV, STORE_URL_ENV, TOKEN_HEADER, answer_call
 from .page_template import ALIVE_PATH
-from .remote_store import STORE_PATH, STORE_TOKEN_ENV, STORE_URL_ENV, TOKEN_HEADER, answer_call
 
 DEVICE_COOKIE = "samenspraak_device"
 DEVICE_HEADER = "X-Samenspraak-Device"  # Voila passes it to the kernel (http_header_envs)
@@ -433,7 +433,7 @@ class ParticipantVoila(Voila):
     def results_store(self) -> Any:
         """The server's one Store (made on first use); raises StoreUnavailable."""
         if self._store is None:
-            from .store import Store
+            from .core.store import Store
 
             self._store = Store(self.db_url)
         return self._store
@@ -456,7 +456,7 @@ class ParticipantVoila(Voila):
     def _read_open_workshops(self) -> None:
         if not self.db_url:
             return
-        from .records import StoreUnavailable
+        from .core.records import StoreUnavailable
 
         try:
             store = self.results_store()

@@ -15,7 +15,7 @@ import importlib
 import logging
 from types import ModuleType
 
-from . import messages
+from .core import messages
 
 messages.register(
     {

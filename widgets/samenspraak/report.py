@@ -14,16 +14,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from . import messages
-from .aggregate import Withheld, respondents, shown, with_minimum
 from .catalog import load_workshop
-from .content import ExerciseBase, WorkshopBase
+from .core import messages
+from .core.aggregate import Withheld, respondents, shown, with_minimum
+from .core.content import ExerciseBase, WorkshopBase
+from .core.messages import t
+from .core.records import Answer, Role, Session, local_time
+from .core.store import Store
 from .exercises import exercise_type
 from .exercises.base import escape, markdown
-from .messages import t
-from .records import Answer, Role, Session, local_time
 from .snapshot import snapshot_html
-from .store import Store
 
 messages.register(
     {

@@ -28,12 +28,12 @@ from typing import IO
 import platformdirs
 import psutil
 
-from .content import content_dir
-from .files import private_dir, write_private
+from .core.content import content_dir
+from .core.files import private_dir, write_private
+from .core.retention import DEFAULT_KEEP_DAYS, purge_at_start
+from .core.store import Store
+from .core.urls import DASHBOARD_TOKEN_ENV as TOKEN_ENV
 from .page_template import TEMPLATE_NAME, jupyter_path
-from .retention import DEFAULT_KEEP_DAYS, purge_at_start
-from .store import Store
-from .urls import DASHBOARD_TOKEN_ENV as TOKEN_ENV
 
 PACKAGE = Path(__file__).resolve().parent
 TRAINER_NOTEBOOK = PACKAGE / "app" / "trainer.ipynb"

@@ -17,9 +17,9 @@ from typing import ParamSpec, TypeVar
 
 import ipywidgets as widgets
 
+from ..core.messages import t
+from ..core.records import StoreUnavailable
 from ..exercises.base import escape
-from ..messages import t
-from ..records import StoreUnavailable
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..aggregate import (
+from ..core.aggregate import (
     by_role,
     by_round,
     content_strings,
@@ -22,13 +22,13 @@ from ..aggregate import (
     with_minimum,
     written_texts,
 )
-from ..content import ExerciseBase
+from ..core.content import ExerciseBase
+from ..core.messages import register, t
+from ..core.records import Answer, ExerciseState, Pacing, Session
+from ..core.store import Store
 from ..exercises import exercise_type
 from ..exercises.base import ResultsPanel, escape
-from ..messages import register, t
-from ..records import Answer, ExerciseState, Pacing, Session
 from ..snapshot import TRAINER_ONLY, snapshot_html
-from ..store import Store
 from .actions import ProblemLine, trainer_action
 
 register(

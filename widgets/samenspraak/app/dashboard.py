@@ -19,11 +19,9 @@ import ipywidgets as widgets
 import segno
 
 from ..catalog import load_all
-from ..content import WorkshopBase
-from ..exercises.base import ResultsPanel, download_link, escape
-from ..guide import guide_links_html
-from ..messages import t
-from ..records import (
+from ..core.content import WorkshopBase
+from ..core.messages import t
+from ..core.records import (
     DEFAULT_MIN_GROUP_SIZE,
     Activity,
     Control,
@@ -35,9 +33,11 @@ from ..records import (
     StoreUnavailable,
     local_time,
 )
-from ..retention import retention_notice_html
-from ..store import Store
-from ..urls import join_url
+from ..core.retention import retention_notice_html
+from ..core.store import Store
+from ..core.urls import join_url
+from ..exercises.base import ResultsPanel, download_link, escape
+from ..guide import guide_links_html
 from .actions import ProblemLine, trainer_action
 from .controls import ExerciseBlock
 from .polling import start_polling

@@ -24,11 +24,9 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 
 from ..catalog import load_workshop
-from ..content import ContentError, ExerciseBase, WorkshopBase
-from ..exercises import exercise_type
-from ..exercises.base import AnswerForm, AnswerProblem, escape
-from ..messages import t
-from ..records import (
+from ..core.content import ContentError, ExerciseBase, WorkshopBase
+from ..core.messages import t
+from ..core.records import (
     ADDRESS_JOIN_LIMIT,
     BROWSER_JOIN_LIMIT,
     Activity,
@@ -43,6 +41,8 @@ from ..records import (
     StoreUnavailable,
     normalize_code,
 )
+from ..exercises import exercise_type
+from ..exercises.base import AnswerForm, AnswerProblem, escape
 from .following import Follower
 from .polling import start_polling
 from .quiet import quiet_kernel
@@ -50,8 +50,8 @@ from .selfstudy import SelfStudy, group_store
 from .style import stylesheet
 
 if TYPE_CHECKING:
-    from ..remote_store import RemoteStore
-    from ..store import Store
+    from ..core.remote_store import RemoteStore
+    from ..core.store import Store
 
 DEVICE_HEADER_ENV = "HTTP_X_SAMENSPRAAK_DEVICE"  # set by the participant server per browser
 ADDRESS_HEADER_ENV = "HTTP_X_SAMENSPRAAK_ADDRESS"  # the browser's address, from the server

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
+from ..core.messages import register, t
 from ..exercises.base import escape
-from ..messages import register, t
 from .controls import ExerciseBlock
 
 register(

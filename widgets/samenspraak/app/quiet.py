@@ -16,7 +16,7 @@ import os
 import sys
 from typing import Any, TextIO
 
-from ..messages import t
+from ..core.messages import t
 
 _log = logging.getLogger("samenspraak")
 

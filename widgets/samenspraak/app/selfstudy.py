@@ -22,19 +22,19 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from .. import messages
-from ..content import ContentError, ExerciseBase, WorkshopBase
+from ..core import messages
+from ..core.content import ContentError, ExerciseBase, WorkshopBase
+from ..core.messages import t
+from ..core.records import Answer, Role, StoreUnavailable
+from ..core.remote_store import STORE_TOKEN_ENV, STORE_URL_ENV, RemoteStore
 from ..examples import PRIVATE_TYPES, Examples, load_examples
 from ..exercises import exercise_type
 from ..exercises.base import AnswerForm, AnswerProblem, download_link, escape, printable_html
-from ..messages import t
-from ..records import Answer, Role, StoreUnavailable
-from ..remote_store import STORE_TOKEN_ENV, STORE_URL_ENV, RemoteStore
 from ..snapshot import snapshot_html
 from .style import stylesheet
 
 if TYPE_CHECKING:
-    from ..store import Store
+    from ..core.store import Store
 
 SELF_STUDY_ENV = "SAMENSPRAAK_SELF_STUDY"
 # Forms are 44em wide in a group; alone, the answer and the reference group sit side by side.
@@ -137,7 +137,7 @@ def group_store() -> Store | RemoteStore | None:
     """The results store for a page that may join a group; None when only self-study works.
 
     Under ``samenspraak serve`` the participant server answers the page's store calls
-    (:mod:`~samenspraak.remote_store`): the kernel loads no database code and holds no
+    (:mod:`~samenspraak.core.remote_store`): the kernel loads no database code and holds no
     connection. Elsewhere (plain Voila, JupyterLab) the page opens the store itself.
     In self-study mode no store is made at all, so no database file appears.
     """
@@ -145,7 +145,7 @@ def group_store() -> Store | RemoteStore | None:
         return None
     if url := os.environ.get(STORE_URL_ENV):
         return RemoteStore(url, os.environ.get(STORE_TOKEN_ENV, ""))
-    from ..store import Store  # SQLAlchemy: only where no participant server answers
+    from ..core.store import Store  # SQLAlchemy: only where no participant server answers
 
     try:
         # A participant's kernel holds no database connections between calls.

@@ -16,10 +16,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .. import messages
-from ..content import ExerciseBase
-from ..messages import t
-from ..records import Answer
+from ..core import messages
+from ..core.content import ExerciseBase
+from ..core.messages import t
+from ..core.records import Answer
 from .base import AnswerForm, AnswerProblem, ResultsPanel, _status_html, escape
 
 messages.register(

@@ -21,11 +21,11 @@ from typing import Annotated, Any, Literal
 import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
-from .. import messages
-from ..content import ContentModel, ExerciseBase, Prompt, Situation
-from ..messages import t
-from ..records import Answer
-from ..text import word_counts
+from ..core import messages
+from ..core.content import ContentModel, ExerciseBase, Prompt, Situation
+from ..core.messages import t
+from ..core.records import Answer
+from ..core.text import word_counts
 from .base import (
     AnswerForm,
     AnswerProblem,

@@ -14,11 +14,11 @@ from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
-from ..aggregate import Withheld
-from ..content import ExerciseBase, repeats
-from ..messages import t
-from ..privacy import find_identifiers
-from ..records import Role
+from ..core.aggregate import Withheld
+from ..core.content import ExerciseBase, repeats
+from ..core.messages import t
+from ..core.privacy import find_identifiers
+from ..core.records import Role
 from ..snapshot import TRAINER_ONLY
 
 MAX_TEXT_LENGTH = 2000

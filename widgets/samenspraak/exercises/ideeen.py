@@ -12,10 +12,10 @@ from typing import Any, Literal
 import ipywidgets as widgets
 from pydantic import Field
 
-from .. import messages
-from ..content import ExerciseBase, Prompt
-from ..messages import t
-from ..records import Answer
+from ..core import messages
+from ..core.content import ExerciseBase, Prompt
+from ..core.messages import t
+from ..core.records import Answer
 from ._voting import (
     VOTING_CSS,
     VotingForm,

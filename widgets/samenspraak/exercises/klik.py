@@ -18,10 +18,10 @@ from typing import Annotated, Any, Literal
 import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
-from .. import messages
-from ..content import ContentModel, ExerciseBase, Prompt, Slug
-from ..messages import t
-from ..records import Answer
+from ..core import messages
+from ..core.content import ContentModel, ExerciseBase, Prompt, Slug
+from ..core.messages import t
+from ..core.records import Answer
 from .base import (
     AnswerForm,
     AnswerProblem,

@@ -13,11 +13,11 @@ from typing import Annotated, Any, Literal
 import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
-from .. import messages
-from ..content import ExerciseBase, Prompt
-from ..messages import t
-from ..records import Answer
-from ..text import word_counts
+from ..core import messages
+from ..core.content import ExerciseBase, Prompt
+from ..core.messages import t
+from ..core.records import Answer
+from ..core.text import word_counts
 from .base import (
     MAX_TEXT_LENGTH,
     AnswerForm,

@@ -21,10 +21,10 @@ from typing import Annotated, Any, Literal
 import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
-from .. import messages
-from ..content import ContentModel, ExerciseBase, ShortText, Slug
-from ..messages import t
-from ..records import Answer, Role
+from ..core import messages
+from ..core.content import ContentModel, ExerciseBase, ShortText, Slug
+from ..core.messages import t
+from ..core.records import Answer, Role
 from .base import (
     AnswerForm,
     AnswerProblem,

@@ -18,10 +18,10 @@ from typing import Any, Literal
 import ipywidgets as widgets
 from pydantic import Field
 
-from .. import messages
-from ..content import ContentModel, ExerciseBase, ShortText, Slug
-from ..messages import t
-from ..records import Answer
+from ..core import messages
+from ..core.content import ContentModel, ExerciseBase, ShortText, Slug
+from ..core.messages import t
+from ..core.records import Answer
 from .base import (
     MAX_TEXT_LENGTH,
     AnswerForm,

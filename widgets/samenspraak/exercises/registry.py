@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..content import ExerciseBase
-from ..records import Answer
+from ..core.content import ExerciseBase
+from ..core.records import Answer
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal
 import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
-from ..content import ContentModel, ExerciseBase, ShortText, Slug
-from ..messages import t
-from ..records import Answer
+from ..core.content import ContentModel, ExerciseBase, ShortText, Slug
+from ..core.messages import t
+from ..core.records import Answer
 from .base import (
     AnswerForm,
     AnswerProblem,

@@ -11,9 +11,9 @@ from typing import Any, Literal
 
 import ipywidgets as widgets
 
-from ..content import ExerciseBase, ShortText
-from ..messages import t
-from ..records import Answer
+from ..core.content import ExerciseBase, ShortText
+from ..core.messages import t
+from ..core.records import Answer
 from .base import AnswerForm, AnswerProblem, ResultsPanel, bar_rows, clean_text, escape, text_list
 from .registry import ExerciseType, register
 

@@ -13,10 +13,10 @@ from typing import Annotated, Any, Literal
 import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
-from .. import messages
-from ..content import ExerciseBase
-from ..messages import t
-from ..records import Answer
+from ..core import messages
+from ..core.content import ExerciseBase
+from ..core.messages import t
+from ..core.records import Answer
 from ._voting import (
     VOTING_CSS,
     VotingForm,

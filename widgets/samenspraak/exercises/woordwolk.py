@@ -1,6 +1,6 @@
 """``woordwolk``: a few short answers per person, shown together as a word cloud.
 
-Counting: each entry is lower-cased and its stop words are left out (``samenspraak.text``), so
+Counting: each entry is lower-cased and its stop words are left out (``samenspraak.core.text``), so
 "het luisteren" and "Luisteren" both count as "luisteren", while "echt contact" stays one
 phrase. An entry counts once per person; an entry of only stop words (or only digits or emoji)
 is saved but not counted. The trainer can hide a word from the cloud.
@@ -20,11 +20,11 @@ from typing import Any, Literal
 import ipywidgets as widgets
 from pydantic import Field
 
-from .. import messages
-from ..content import ExerciseBase, Prompt
-from ..messages import t
-from ..records import Answer
-from ..text import words
+from ..core import messages
+from ..core.content import ExerciseBase, Prompt
+from ..core.messages import t
+from ..core.records import Answer
+from ..core.text import words
 from .base import AnswerForm, AnswerProblem, ResultsPanel, clean_text, escape, warning_html
 from .registry import ExerciseType, register
 

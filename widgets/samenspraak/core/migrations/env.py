@@ -1,4 +1,4 @@
-"""Alembic's environment for the results store: run by ``samenspraak.store.migrate``.
+"""Alembic's environment for the results store: run by ``samenspraak.core.store.migrate``.
 
 The store passes its open connection in ``config.attributes["connection"]`` and the
 migrations run in that connection's transaction, which the store commits. On PostgreSQL a
@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import context
 
-from samenspraak.store import OPEN_CODE_INDEX_NAME, metadata
+from samenspraak.core.store import OPEN_CODE_INDEX_NAME, metadata
 
 
 def include_object(

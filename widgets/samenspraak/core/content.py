@@ -490,6 +490,6 @@ def content_dir() -> Path:
     """Where workshop files live: ``$SAMENSPRAAK_CONTENT``, the installed copy, or the repo's."""
     if env := os.environ.get("SAMENSPRAAK_CONTENT"):
         return Path(env)
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # samenspraak/, above core/
     installed = package / "_content"
     return installed if installed.is_dir() else package.parents[1] / "content"

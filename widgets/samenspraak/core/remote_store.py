@@ -1,7 +1,7 @@
 """The results store as a participant's kernel sees it under ``samenspraak serve``.
 
 A kernel does not open the database itself. It sends each store call as JSON to the
-participant server, which holds the one :class:`~samenspraak.store.Store` and answers on a
+participant server, which holds the one :class:`~samenspraak.core.store.Store` and answers on a
 thread of its own. So a kernel never imports SQLAlchemy (about 17 MB and 0.15 s of CPU per
 kernel) and never holds a database connection, also on PostgreSQL.
 
@@ -155,7 +155,7 @@ def answer_call(store: Any, body: bytes) -> dict[str, Any]:
 
 
 class RemoteStore:
-    """The calls of :data:`PAGE_CALLS`, with :class:`~samenspraak.store.Store`'s signatures,
+    """The calls of :data:`PAGE_CALLS`, with :class:`~samenspraak.core.store.Store`'s signatures,
     answered by the participant server. A server that cannot be reached, or answers with
     anything but a reply, raises StoreUnavailable: the page keeps the person's input."""
 
