@@ -15,6 +15,7 @@ import pytest
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.app.style import stylesheet
 from samenspraak.catalog import load_workshop
+from samenspraak.core.answers import AnswerProblem
 from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role, Session
 from samenspraak.core.store import Store
@@ -32,7 +33,6 @@ from samenspraak.exercises.afspraken import (
     check_step,
     summarize,
 )
-from samenspraak.exercises.base import AnswerProblem
 
 from .helpers import (
     html_of,

@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 
 from samenspraak.core.aggregate import Withheld, respondents, with_minimum
+from samenspraak.core.answers import MAX_TEXT_LENGTH, AnswerProblem
 from samenspraak.core.records import Answer, Role
 from samenspraak.exercises import exercise_type, exercise_types
-from samenspraak.exercises.base import MAX_TEXT_LENGTH, AnswerProblem
 
 SCHAAL = exercise_type("schaal")
 STELLING = exercise_type("stelling")

@@ -17,9 +17,9 @@ import pytest
 
 from samenspraak import catalog, export
 from samenspraak.cli import main
+from samenspraak.core.html import escape
 from samenspraak.core.records import Pacing, Role
 from samenspraak.core.store import Store
-from samenspraak.exercises.base import escape
 
 from .helpers import CONTENT, run_python
 

@@ -14,11 +14,11 @@ import pytest
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
 from samenspraak.core.aggregate import with_minimum
+from samenspraak.core.answers import AnswerProblem
 from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.perspectief import (
     DEFAULT_SCALE,
     Perspectief,

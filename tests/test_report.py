@@ -12,11 +12,11 @@ import pytest
 from benchmarks.dashboard_refresh import _afspraken, fill
 
 from samenspraak.catalog import load_workshop
+from samenspraak.core.html import escape, markdown
 from samenspraak.core.messages import t
 from samenspraak.core.records import Role, Session, local_time
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.base import escape, markdown
 from samenspraak.report import (
     dutch_date,
     report_bytes,

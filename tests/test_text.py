@@ -8,8 +8,8 @@ import re
 import pytest
 
 from samenspraak.core import messages
+from samenspraak.core.html import download_link, printable_html
 from samenspraak.core.text import KEEP, stop_words, word_counts, words
-from samenspraak.exercises.base import download_link, printable_html
 
 
 def test_words_drop_dutch_stop_words_digits_and_single_letters():

@@ -17,11 +17,11 @@ from PIL import Image
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
 from samenspraak.charts import word_cloud_png
+from samenspraak.core.answers import AnswerProblem
 from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.base import AnswerProblem
 from samenspraak.exercises.open import Open, OpenPanel, OpenSummary
 from samenspraak.exercises.woordwolk import (
     Woordwolk,

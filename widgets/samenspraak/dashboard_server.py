@@ -22,9 +22,9 @@ from voila.app import Voila
 
 from . import catalog, guide, render_cache
 from .core.content import ContentError
+from .core.html import escape
 from .core.messages import t
 from .core.urls import DASHBOARD_TOKEN_ENV as TOKEN_ENV
-from .exercises.base import escape
 from .pdf import PdfUnavailable
 
 # A workshop id is a slug (content.Slug), so the path can never leave the content directory.

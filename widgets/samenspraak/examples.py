@@ -27,6 +27,7 @@ import yaml
 from pydantic import Field, ValidationError
 
 from .core import messages
+from .core.answers import AnswerProblem
 from .core.content import (
     ContentError,
     ContentModel,
@@ -43,7 +44,6 @@ from .core.content import (
 from .core.messages import t
 from .core.records import Answer, Role
 from .exercises import exercise_type
-from .exercises.base import AnswerProblem
 
 messages.register(
     {

@@ -23,9 +23,9 @@ from urllib.parse import quote
 from . import catalog
 from .core import messages
 from .core.content import ContentError, ExerciseBase, Theme, WorkshopBase
+from .core.html import escape, markdown
 from .core.messages import t
 from .core.records import DEFAULT_MIN_GROUP_SIZE
-from .exercises.base import escape, markdown
 from .pdf import PdfUnavailable, html_to_pdf
 
 GUIDE_ROUTE = "draaiboek"

@@ -18,11 +18,11 @@ from .catalog import load_workshop
 from .core import messages
 from .core.aggregate import Withheld, respondents, shown, with_minimum
 from .core.content import ExerciseBase, WorkshopBase
+from .core.html import escape, markdown
 from .core.messages import t
 from .core.records import Answer, Role, Session, local_time
 from .core.store import Store
 from .exercises import exercise_type
-from .exercises.base import escape, markdown
 from .snapshot import snapshot_html
 
 messages.register(

@@ -17,9 +17,9 @@ from typing import ParamSpec, TypeVar
 
 import ipywidgets as widgets
 
+from ..core.html import escape
 from ..core.messages import t
 from ..core.records import StoreUnavailable
-from ..exercises.base import escape
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -23,11 +23,12 @@ from ..core.aggregate import (
     written_texts,
 )
 from ..core.content import ExerciseBase
+from ..core.html import escape
 from ..core.messages import register, t
 from ..core.records import Answer, ExerciseState, Pacing, Session
 from ..core.store import Store
 from ..exercises import exercise_type
-from ..exercises.base import ResultsPanel, escape
+from ..exercises.base import ResultsPanel
 from ..snapshot import TRAINER_ONLY, snapshot_html
 from .actions import ProblemLine, trainer_action
 

@@ -20,6 +20,7 @@ import segno
 
 from ..catalog import load_all
 from ..core.content import WorkshopBase
+from ..core.html import download_link, escape
 from ..core.messages import t
 from ..core.records import (
     DEFAULT_MIN_GROUP_SIZE,
@@ -36,7 +37,7 @@ from ..core.records import (
 from ..core.retention import retention_notice_html
 from ..core.store import Store
 from ..core.urls import join_url
-from ..exercises.base import ResultsPanel, download_link, escape
+from ..exercises.base import ResultsPanel
 from ..guide import guide_links_html
 from .actions import ProblemLine, trainer_action
 from .controls import ExerciseBlock

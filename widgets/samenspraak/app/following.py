@@ -8,9 +8,10 @@ from collections.abc import Mapping
 
 import ipywidgets as widgets
 
+from ..core.html import escape
 from ..core.messages import t
 from ..core.records import Control, Pacing
-from ..exercises.base import AnswerForm, escape
+from ..exercises.base import AnswerForm
 
 # While the trainer leads, the page shows only its first cell (the join panel with the stage
 # holding the opened exercise); every other cell of the notebook is hidden.

@@ -24,7 +24,9 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 
 from ..catalog import load_workshop
+from ..core.answers import AnswerProblem
 from ..core.content import ContentError, ExerciseBase, WorkshopBase
+from ..core.html import escape
 from ..core.messages import t
 from ..core.records import (
     ADDRESS_JOIN_LIMIT,
@@ -42,7 +44,7 @@ from ..core.records import (
     normalize_code,
 )
 from ..exercises import exercise_type
-from ..exercises.base import AnswerForm, AnswerProblem, escape
+from ..exercises.base import AnswerForm
 from .following import Follower
 from .polling import start_polling
 from .quiet import quiet_kernel

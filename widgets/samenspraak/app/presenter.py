@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
+from ..core.html import escape
 from ..core.messages import register, t
-from ..exercises.base import escape
 from .controls import ExerciseBlock
 
 register(

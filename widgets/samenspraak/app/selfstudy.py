@@ -23,13 +23,15 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from ..core import messages
+from ..core.answers import AnswerProblem
 from ..core.content import ContentError, ExerciseBase, WorkshopBase
+from ..core.html import download_link, escape, printable_html
 from ..core.messages import t
 from ..core.records import Answer, Role, StoreUnavailable
 from ..core.remote_store import STORE_TOKEN_ENV, STORE_URL_ENV, RemoteStore
 from ..examples import PRIVATE_TYPES, Examples, load_examples
 from ..exercises import exercise_type
-from ..exercises.base import AnswerForm, AnswerProblem, download_link, escape, printable_html
+from ..exercises.base import AnswerForm
 from ..snapshot import snapshot_html
 from .style import stylesheet
 

@@ -493,3 +493,17 @@ def content_dir() -> Path:
     package = Path(__file__).resolve().parents[1]  # samenspraak/, above core/
     installed = package / "_content"
     return installed if installed.is_dir() else package.parents[1] / "content"
+
+
+def repeated_ids(
+    items: Sequence[Any], field: str, where: str, *, kind: str = "id"
+) -> list[tuple[list[Any], str]]:
+    """A ``cross_check`` rule: every item in the list ``field`` whose ``id`` came before.
+
+    The message reads "de {kind} {id} komt vaker voor in deze {where}", e.g. ``kind="stap"``,
+    ``where="casus"``.
+    """
+    return [
+        ([field, i, "id"], t("content.id_repeated", kind=kind, value=item_id, where=where))
+        for i, item_id in repeats([item.id for item in items])
+    ]

@@ -17,10 +17,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..core import messages
+from ..core.answers import AnswerProblem
 from ..core.content import ExerciseBase
+from ..core.html import escape, status_html
 from ..core.messages import t
 from ..core.records import Answer
-from .base import AnswerForm, AnswerProblem, ResultsPanel, _status_html, escape
+from .base import AnswerForm, ResultsPanel
 
 messages.register(
     {
@@ -238,14 +240,14 @@ class VoteList(widgets.VBox):
         if item_id in live:
             new, done = [vote for vote in live if vote != item_id], "voting.taken_back"
         elif len(live) >= self.limit:
-            self.note.value = _status_html(t("voting.left_none"), "problem")
+            self.note.value = status_html(t("voting.left_none"), "problem")
             return False
         else:
             new, done = [*live, item_id], "voting.saved"
         if not self._cast(new):
             return False
         self.votes = new
-        self.note.value = _status_html(t(done), "ok")
+        self.note.value = status_html(t(done), "ok")
         self._redraw()
         return True
 
@@ -329,7 +331,7 @@ class VotingForm(AnswerForm):
         self._draft = value
         saved = self.submit()
         if saved and done:
-            self.status.value = _status_html(t(done), "ok")
+            self.status.value = status_html(t(done), "ok")
         return saved
 
     def _cast_votes(self, votes: list[str]) -> bool:

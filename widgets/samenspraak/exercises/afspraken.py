@@ -22,24 +22,21 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from ..core import messages
-from ..core.content import ContentModel, ExerciseBase, Prompt, Situation
-from ..core.messages import t
-from ..core.records import Answer
-from ..core.text import word_counts
-from .base import (
-    AnswerForm,
-    AnswerProblem,
-    ResultsPanel,
-    _status_html,
+from ..core.answers import AnswerProblem, clean_text
+from ..core.content import ContentModel, ExerciseBase, Prompt, Situation, repeats
+from ..core.html import (
     bar_rows,
-    clean_text,
     download_link,
     escape,
     markdown,
     printable_html,
-    repeats,
+    status_html,
     warning_html,
 )
+from ..core.messages import t
+from ..core.records import Answer
+from ..core.text import word_counts
+from .base import AnswerForm, ResultsPanel
 from .registry import ExerciseType, register
 
 SECTIONS = ("goal", "agree", "disagree", "tasks", "evaluate", "unknown")
@@ -627,7 +624,7 @@ class AfsprakenForm(AnswerForm):
         try:
             check_step(self.exercise, self.raw_value(), self.step)  # type: ignore[arg-type]
         except AnswerProblem as problem:
-            self.status.value = _status_html(problem.message, "problem")
+            self.status.value = status_html(problem.message, "problem")
             return False
         self._clear_problem()
         self.go_to(self.step + 1)

@@ -1,151 +1,21 @@
-"""What every exercise type shares: answer problems, free-text checks and the two view bases.
-
-Participant text is always escaped before it reaches an ``HTML`` widget: ``widgets.HTML``
-does not sanitise, so unescaped text would run as script in the trainer's browser.
+"""The two view bases every exercise type shares: the participant's form and the trainer's
+results panel. The pure helpers they use live in ``core`` (``core.html``, ``core.answers``).
 """
 
 from __future__ import annotations
 
-import base64
-import html
-from collections.abc import Callable, Collection, Mapping, Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
 from ..core.aggregate import Withheld
-from ..core.content import ExerciseBase, repeats
+from ..core.answers import AnswerProblem
+from ..core.content import ExerciseBase
+from ..core.html import chars_left_html, escape, markdown, status_html
 from ..core.messages import t
-from ..core.privacy import find_identifiers
 from ..core.records import Role
 from ..snapshot import TRAINER_ONLY
-
-MAX_TEXT_LENGTH = 2000
-
-
-@cache
-def _markdown_renderer() -> Callable[[str], str]:
-    """Trainer-written Markdown; raw HTML in it is escaped, never rendered.
-
-    Made on first use: a participant kernel whose page shows no Markdown yet need not load
-    mistune.
-    """
-    import mistune
-
-    return mistune.create_markdown(escape=True)
-
-
-class AnswerProblem(Exception):
-    """An answer that cannot be saved as it is; ``message`` is Dutch for the participant."""
-
-    def __init__(self, key: str, **values: object):
-        self.message = t(key, **values)
-        super().__init__(self.message)
-
-
-def escape(text: str) -> str:
-    """Participant or content text, safe to put inside an ``HTML`` widget."""
-    return html.escape(text, quote=True)
-
-
-def dutch_number(value: float, decimals: int) -> str:
-    """``0,72``: a decimal comma, as Dutch readers expect."""
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
-def markdown(text: str | None) -> str:
-    return _markdown_renderer()(text) if text else ""
-
-
-def clean_text(value: Any, *, limit: int, required: bool) -> str:
-    """Free text from a participant, stripped and checked; raises :class:`AnswerProblem`.
-
-    Every free-text field of every type goes through here, so the identifier check is the same
-    everywhere.
-    """
-    # A lone surrogate (JSON can carry one) cannot be stored as UTF-8: it becomes "?".
-    text = (
-        value.encode("utf-8", "replace").decode("utf-8").strip() if isinstance(value, str) else ""
-    )
-    if required and not text:
-        raise AnswerProblem("answer.empty")
-    if len(text) > limit:
-        raise AnswerProblem("answer.too_long", length=len(text), limit=limit)
-    findings = find_identifiers(text)
-    if findings:
-        kinds = dict.fromkeys(t(f"identifier.{f.kind.value}") for f in findings)
-        raise AnswerProblem("open.found", found=", ".join(kinds))
-    return text
-
-
-def clean_texts(
-    items: Sequence[Any], raw: Mapping[str, Any], *, limit: int, problem_key: str
-) -> dict[str, str]:
-    """Free texts by item id (``raw[item.id]``), each through :func:`clean_text`; empty ones
-    are left out. A problem names the item by number: ``t(problem_key, n=..., message=...)``.
-    """
-    texts = {}
-    for n, item in enumerate(items, start=1):
-        try:
-            text = clean_text(raw.get(item.id), limit=limit, required=False)
-        except AnswerProblem as problem:
-            raise AnswerProblem(problem_key, n=n, message=problem.message) from problem
-        if text:
-            texts[item.id] = text
-    return texts
-
-
-def scores_per_item(
-    items: Sequence[Any], given: Mapping[str, Any], allowed: Collection[int]
-) -> tuple[dict[str, int], list[int]]:
-    """The score ``given`` per item id when it is a whole number in ``allowed``, and the
-    places (from 1) of the items without one. Ids that are no item are left out."""
-    clean: dict[str, int] = {}
-    missing: list[int] = []
-    for n, item in enumerate(items, start=1):
-        score = given.get(item.id)
-        if isinstance(score, int) and not isinstance(score, bool) and score in allowed:
-            clean[item.id] = score
-        else:
-            missing.append(n)
-    return clean, missing
-
-
-def repeated_ids(
-    items: Sequence[Any], field: str, where: str, *, kind: str = "id"
-) -> list[tuple[list[Any], str]]:
-    """A ``cross_check`` rule: every item in the list ``field`` whose ``id`` came before.
-
-    The message reads "de {kind} {id} komt vaker voor in deze {where}", e.g. ``kind="stap"``,
-    ``where="casus"``.
-    """
-    return [
-        ([field, i, "id"], t("content.id_repeated", kind=kind, value=item_id, where=where))
-        for i, item_id in repeats([item.id for item in items])
-    ]
-
-
-def _status_html(message: str, kind: str) -> str:
-    return f'<div class="ss-status ss-{kind}" role="status">{escape(message)}</div>'
-
-
-def warning_html(before: str = "") -> str:
-    """The note above free-text fields: write nothing that identifies a family.
-
-    ``before`` (plain text) comes first, e.g. why the note matters here.
-    """
-    lead = f"{escape(before)} " if before else ""
-    return f'<p class="ss-warning" role="note">⚠ {lead}{escape(t("open.warning"))}</p>'
-
-
-def chars_left_html(text: str, limit: int) -> str:
-    """How many characters are left of ``limit``, or how many too many."""
-    left = limit - len(text)
-    if left < 0:
-        over = escape(t("open.chars_over", over=-left))
-        return f'<small class="ss-counter ss-over">{over}</small>'
-    return f'<small class="ss-counter">{escape(t("open.chars_left", left=left))}</small>'
 
 
 def counted_textarea(
@@ -261,7 +131,7 @@ class AnswerForm(widgets.VBox):
         if self.role is not None:
             self.set_role(self.role)
         self.status.value = ""
-        self.session_note.value = _status_html(t("session.new_round", round=round), "pending")
+        self.session_note.value = status_html(t("session.new_round", round=round), "pending")
 
     def set_locked(self, locked: bool) -> None:
         """Answering closed (or open again) by the trainer."""
@@ -270,7 +140,7 @@ class AnswerForm(widgets.VBox):
         self.locked = locked
         self.save_button.disabled = locked
         if locked:
-            self.session_note.value = _status_html(t("session.locked"), "waiting")
+            self.session_note.value = status_html(t("session.locked"), "waiting")
         elif "ss-waiting" in self.session_note.value:
             self.session_note.value = ""
 
@@ -285,11 +155,11 @@ class AnswerForm(widgets.VBox):
     def show_saved(self, value: Any) -> None:
         """Show an answer saved before (the person reopened the page), ready to change."""
         self.set_value(value)
-        self.status.value = _status_html(t("answer.restored"), "ok")
+        self.status.value = status_html(t("answer.restored"), "ok")
 
     def _on_input_changed(self, _change: dict[str, Any]) -> None:
         if "ss-ok" in self.status.value:
-            self.status.value = _status_html(t("answer.unsaved"), "pending")
+            self.status.value = status_html(t("answer.unsaved"), "pending")
 
     def _on_save_clicked(self, _button: widgets.Button | None = None) -> None:
         self.submit()
@@ -302,9 +172,9 @@ class AnswerForm(widgets.VBox):
                 raise AnswerProblem("join.first")
             replaced = self._save(self.exercise, value)
         except AnswerProblem as problem:
-            self.status.value = _status_html(problem.message, "problem")
+            self.status.value = status_html(problem.message, "problem")
             return False
-        self.status.value = _status_html(t(self.saved_texts[replaced]), "ok")
+        self.status.value = status_html(t(self.saved_texts[replaced]), "ok")
         return True
 
 
@@ -352,12 +222,12 @@ class ResultsPanel(widgets.VBox):
         """Show a summary, or only how many answered while results are withheld."""
         self.hidden = hidden
         if isinstance(result, Withheld):
-            self.status.value = _status_html(
+            self.status.value = status_html(
                 t("dash.waiting", count=result.count, minimum=result.minimum), "waiting"
             )
             self.body.children = ()
             return
-        self.status.value = _status_html(t("dash.answers", count=answer_count), "count")
+        self.status.value = status_html(t("dash.answers", count=answer_count), "count")
         self.body.children = tuple(self.render(result))
 
     def render(self, summary: Any) -> list[widgets.Widget]:
@@ -408,62 +278,3 @@ class ResultsPanel(widgets.VBox):
         section.add_class(css)
         section.add_class(TRAINER_ONLY)  # what is hidden never reaches the group or a report
         return section
-
-
-def bar_rows(rows: list[tuple[str, int]], total: int, css: str = "") -> str:
-    """Horizontal bars as HTML: ``(label, count)`` rows; labels are escaped here."""
-    lines = []
-    for label, count in rows:
-        share = round(100 * count / total) if total else 0
-        lines.append(
-            f'<div class="ss-bar-row {css}"><span class="ss-bar-label">{escape(label)}</span>'
-            f'<span class="ss-track"><span class="ss-bar" style="width:{share}%"></span></span>'
-            f'<span class="ss-bar-count" data-count="{count}">{count} ({share}%)</span></div>'
-        )
-    return "".join(lines)
-
-
-def text_list(texts: list[str], css: str) -> str:
-    """Participant texts as an escaped HTML list."""
-    items = "".join(f'<li class="{css}">{escape(text)}</li>' for text in texts)
-    return f'<ul class="ss-texts">{items}</ul>'
-
-
-def download_link(
-    label: str, filename: str, content: str | bytes, mime: str = "text/html", css: str = ""
-) -> str:
-    """A link that saves ``content`` (text, or the bytes of a file) in the person's browser.
-
-    The file travels inside the link (a ``data:`` URL), so nothing is stored on the server.
-    """
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    charset = ";charset=utf-8" if isinstance(content, str) else ""
-    payload = base64.b64encode(data).decode("ascii")
-    return (
-        f'<a class="ss-download {escape(css)}" download="{escape(filename)}" '
-        f'href="data:{mime}{charset};base64,{payload}">⤓ {escape(label)}</a>'
-    )
-
-
-PRINT_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 44em; margin: 2em auto; line-height: 1.5;
-       color: #111; padding: 0 1em; }
-h1 { color: #1f3b57; font-size: 1.6em; } h2 { color: #1f3b57; font-size: 1.2em; }
-section { border: 1px solid #ccd; border-radius: 6px; padding: 0.4em 1em; margin: 0.8em 0;
-          break-inside: avoid; }
-p, li { white-space: pre-wrap; overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #ccd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
-footer { margin-top: 2em; color: #555; font-size: 0.9em; }
-@media print { body { margin: 0; } a { color: inherit; } }
-"""
-
-
-def printable_html(title: str, body: str, footer: str = "") -> str:
-    """A complete HTML page that prints well; ``body`` must already be escaped markup."""
-    return (
-        f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{PRINT_CSS}</style></head>"
-        f"<body><h1>{escape(title)}</h1>{body}"
-        f"{f'<footer>{footer}</footer>' if footer else ''}</body></html>\n"
-    )

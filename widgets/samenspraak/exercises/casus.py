@@ -21,22 +21,12 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from ..core import messages
-from ..core.content import ContentModel, ExerciseBase, Prompt, Situation, Slug
+from ..core.answers import AnswerProblem, clean_texts
+from ..core.content import ContentModel, ExerciseBase, Prompt, Situation, Slug, repeated_ids
+from ..core.html import bar_rows, escape, markdown, status_html, text_list, warning_html
 from ..core.messages import t
 from ..core.records import Answer
-from .base import (
-    AnswerForm,
-    AnswerProblem,
-    ResultsPanel,
-    _status_html,
-    bar_rows,
-    clean_texts,
-    escape,
-    markdown,
-    repeated_ids,
-    text_list,
-    warning_html,
-)
+from .base import AnswerForm, ResultsPanel
 from .registry import ExerciseType, register
 
 MAX_CHOICES = 4
@@ -503,12 +493,12 @@ class CasusForm(AnswerForm):
         finally:
             self._saving_route = False
         if saved:
-            self.status.value = _status_html(t("casus.choice_saved", n=len(self.path)), "ok")
+            self.status.value = status_html(t("casus.choice_saved", n=len(self.path)), "ok")
         return saved
 
     def _on_save_clicked(self, _button: widgets.Button | None = None) -> None:
         if self.submit():
-            self.status.value = _status_html(t("casus.debrief_saved"), "ok")
+            self.status.value = status_html(t("casus.debrief_saved"), "ok")
 
     def restart(self) -> None:
         """Back to the start; the stored route stays until the first new choice replaces it."""
@@ -516,7 +506,7 @@ class CasusForm(AnswerForm):
         for field in self.debrief_fields.values():
             field.value = ""
         self._render()
-        self.status.value = _status_html(t("casus.restarted"), "pending")
+        self.status.value = status_html(t("casus.restarted"), "pending")
 
     def raw_value(self) -> dict[str, Any]:
         value: dict[str, Any] = {"path": list(self.path)}

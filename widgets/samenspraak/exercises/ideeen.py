@@ -13,7 +13,9 @@ import ipywidgets as widgets
 from pydantic import Field
 
 from ..core import messages
+from ..core.answers import AnswerProblem, clean_text
 from ..core.content import ExerciseBase, Prompt
+from ..core.html import escape, warning_html
 from ..core.messages import t
 from ..core.records import Answer
 from ._voting import (
@@ -28,7 +30,6 @@ from ._voting import (
     saved_votes,
     tally_answers,
 )
-from .base import AnswerProblem, clean_text, escape, warning_html
 from .registry import ExerciseType, register
 
 messages.register(

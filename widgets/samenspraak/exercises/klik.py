@@ -19,18 +19,12 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from ..core import messages
-from ..core.content import ContentModel, ExerciseBase, Prompt, Slug
+from ..core.answers import AnswerProblem, scores_per_item
+from ..core.content import ContentModel, ExerciseBase, Prompt, Slug, repeated_ids
+from ..core.html import dutch_number, escape
 from ..core.messages import t
 from ..core.records import Answer
-from .base import (
-    AnswerForm,
-    AnswerProblem,
-    ResultsPanel,
-    dutch_number,
-    escape,
-    repeated_ids,
-    scores_per_item,
-)
+from .base import AnswerForm, ResultsPanel
 from .registry import ExerciseType, register
 
 messages.register(

@@ -14,20 +14,13 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from ..core import messages
+from ..core.answers import MAX_TEXT_LENGTH, clean_text
 from ..core.content import ExerciseBase, Prompt
+from ..core.html import escape, text_list, warning_html
 from ..core.messages import t
 from ..core.records import Answer
 from ..core.text import word_counts
-from .base import (
-    MAX_TEXT_LENGTH,
-    AnswerForm,
-    ResultsPanel,
-    clean_text,
-    counted_textarea,
-    escape,
-    text_list,
-    warning_html,
-)
+from .base import AnswerForm, ResultsPanel, counted_textarea
 from .registry import ExerciseType, register
 
 messages.register({"open.view_list": "Lijst", "open.view_cloud": "Woordwolk"})

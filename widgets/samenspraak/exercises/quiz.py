@@ -18,19 +18,12 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from ..core import messages
-from ..core.content import ContentModel, ExerciseBase, Prompt, Slug, Text
+from ..core.answers import AnswerProblem
+from ..core.content import ContentModel, ExerciseBase, Prompt, Slug, Text, repeated_ids, repeats
+from ..core.html import escape, markdown, status_html
 from ..core.messages import t
 from ..core.records import Answer
-from .base import (
-    AnswerForm,
-    AnswerProblem,
-    ResultsPanel,
-    _status_html,
-    escape,
-    markdown,
-    repeated_ids,
-    repeats,
-)
+from .base import AnswerForm, ResultsPanel
 from .registry import ExerciseType, register
 
 messages.register(
@@ -265,7 +258,7 @@ class QuizForm(AnswerForm):
         self._show_feedback(clean["choices"])
         total = len(self.exercise.questions)
         correct = score(self.exercise, clean["choices"])
-        self.status.value = _status_html(t("quiz.restored", correct=correct, total=total), "ok")
+        self.status.value = status_html(t("quiz.restored", correct=correct, total=total), "ok")
 
     def submit(self) -> bool:
         """Check the answers, show the feedback at once, then save; True when saved.
@@ -276,19 +269,19 @@ class QuizForm(AnswerForm):
         try:
             clean = self._check_answer(self.exercise, self.raw_value())
         except AnswerProblem as problem:
-            self.status.value = _status_html(problem.message, "problem")
+            self.status.value = status_html(problem.message, "problem")
             return False
         self._show_feedback(clean["choices"])
         if not super().submit():
             return False
         total = len(self.exercise.questions)
         correct = score(self.exercise, clean["choices"])
-        self.status.value = _status_html(t("quiz.score", correct=correct, total=total), "ok")
+        self.status.value = status_html(t("quiz.score", correct=correct, total=total), "ok")
         return True
 
     def _on_input_changed(self, _change: dict[str, Any]) -> None:
         if "ss-ok" in self.status.value:
-            self.status.value = _status_html(t("quiz.unsaved"), "pending")
+            self.status.value = status_html(t("quiz.unsaved"), "pending")
 
     def _clear_feedback(self, question_id: str) -> None:
         """A changed answer has not been checked: its old feedback would mislead."""

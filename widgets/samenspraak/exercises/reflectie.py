@@ -19,22 +19,12 @@ import ipywidgets as widgets
 from pydantic import Field
 
 from ..core import messages
-from ..core.content import ContentModel, ExerciseBase, ShortText, Slug
+from ..core.answers import MAX_TEXT_LENGTH, AnswerProblem, clean_texts
+from ..core.content import ContentModel, ExerciseBase, ShortText, Slug, repeated_ids
+from ..core.html import download_link, escape, printable_html, status_html, warning_html
 from ..core.messages import t
 from ..core.records import Answer
-from .base import (
-    MAX_TEXT_LENGTH,
-    AnswerForm,
-    AnswerProblem,
-    ResultsPanel,
-    _status_html,
-    clean_texts,
-    download_link,
-    escape,
-    printable_html,
-    repeated_ids,
-    warning_html,
-)
+from .base import AnswerForm, ResultsPanel
 from .registry import ExerciseType, register
 
 messages.register(
@@ -202,7 +192,7 @@ class ReflectieForm(AnswerForm):
         written = value.get("written") if isinstance(value, dict) else None
         if isinstance(written, int) and not isinstance(written, bool) and written > 0:
             total = len(self.texts)
-            self.status.value = _status_html(
+            self.status.value = status_html(
                 t("reflectie.not_kept", written=min(written, total), total=total), "pending"
             )
 
@@ -221,7 +211,7 @@ class ReflectieForm(AnswerForm):
             value = self._check_answer(exercise, raw)
         except AnswerProblem as problem:
             self.download.value = ""
-            self.status.value = _status_html(problem.message, "problem")
+            self.status.value = status_html(problem.message, "problem")
             return False
         self.download.value = (
             f"<p>{download_link(t('reflectie.download'), self.filename(), self.journal(texts))}"
@@ -232,11 +222,11 @@ class ReflectieForm(AnswerForm):
                 raise AnswerProblem("join.first")
             self._save(exercise, value)
         except AnswerProblem as problem:
-            self.status.value = _status_html(
+            self.status.value = status_html(
                 t("reflectie.ready_not_counted", problem=problem.message), "pending"
             )
             return False
-        self.status.value = _status_html(t("reflectie.ready"), "ok")
+        self.status.value = status_html(t("reflectie.ready"), "ok")
         return True
 
     def journal(self, texts: dict[str, str]) -> str:
@@ -249,7 +239,7 @@ class ReflectieForm(AnswerForm):
         """A changed text makes the download out of date: take it away until Klaar again."""
         if self.download.value:
             self.download.value = ""
-            self.status.value = _status_html(t("reflectie.changed"), "pending")
+            self.status.value = status_html(t("reflectie.changed"), "pending")
 
 
 class ReflectiePanel(ResultsPanel):

@@ -13,18 +13,12 @@ from typing import Annotated, Any, Literal
 import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
-from ..core.content import ContentModel, ExerciseBase, ShortText, Slug
+from ..core.answers import AnswerProblem, scores_per_item
+from ..core.content import ContentModel, ExerciseBase, ShortText, Slug, repeated_ids
+from ..core.html import dutch_number, escape
 from ..core.messages import t
 from ..core.records import Answer
-from .base import (
-    AnswerForm,
-    AnswerProblem,
-    ResultsPanel,
-    dutch_number,
-    escape,
-    repeated_ids,
-    scores_per_item,
-)
+from .base import AnswerForm, ResultsPanel
 from .registry import ExerciseType, register
 
 POINTS = (1, 2, 3, 4, 5)

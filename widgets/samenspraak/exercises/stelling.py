@@ -11,10 +11,12 @@ from typing import Any, Literal
 
 import ipywidgets as widgets
 
+from ..core.answers import AnswerProblem, clean_text
 from ..core.content import ExerciseBase, ShortText
+from ..core.html import bar_rows, escape, text_list
 from ..core.messages import t
 from ..core.records import Answer
-from .base import AnswerForm, AnswerProblem, ResultsPanel, bar_rows, clean_text, escape, text_list
+from .base import AnswerForm, ResultsPanel
 from .registry import ExerciseType, register
 
 CHOICES = ("eens", "oneens", "weet_niet")

@@ -14,7 +14,9 @@ import ipywidgets as widgets
 from pydantic import Field, StringConstraints
 
 from ..core import messages
+from ..core.answers import MAX_TEXT_LENGTH, AnswerProblem, clean_text
 from ..core.content import ExerciseBase
+from ..core.html import escape, warning_html
 from ..core.messages import t
 from ..core.records import Answer
 from ._voting import (
@@ -29,7 +31,7 @@ from ._voting import (
     saved_votes,
     tally_answers,
 )
-from .base import MAX_TEXT_LENGTH, AnswerProblem, clean_text, counted_textarea, escape, warning_html
+from .base import counted_textarea
 from .registry import ExerciseType, register
 
 messages.register(

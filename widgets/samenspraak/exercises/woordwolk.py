@@ -21,11 +21,13 @@ import ipywidgets as widgets
 from pydantic import Field
 
 from ..core import messages
+from ..core.answers import AnswerProblem, clean_text
 from ..core.content import ExerciseBase, Prompt
+from ..core.html import escape, warning_html
 from ..core.messages import t
 from ..core.records import Answer
 from ..core.text import words
-from .base import AnswerForm, AnswerProblem, ResultsPanel, clean_text, escape, warning_html
+from .base import AnswerForm, ResultsPanel
 from .registry import ExerciseType, register
 
 CLOUD_WORDS = 60  # at most this many words in the picture
