@@ -16,9 +16,9 @@ import statistics
 import tempfile
 
 from samenspraak.app.participant import WorkshopPage
-from samenspraak.export import export_bytes
-from samenspraak.pdf import html_to_pdf
-from samenspraak.report import report_html
+from samenspraak.render.export import export_bytes
+from samenspraak.render.pdf import html_to_pdf
+from samenspraak.render.report import report_html
 
 from .dashboard_refresh import arguments, group_session, timed
 

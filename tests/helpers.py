@@ -28,7 +28,7 @@ from samenspraak.catalog import load_workshop
 from samenspraak.core.content import ContentError, WorkshopBase
 from samenspraak.core.records import Answer, Role, Session
 from samenspraak.core.store import Store
-from samenspraak.exercises.base import AnswerForm
+from samenspraak.exercises._shared.base import AnswerForm
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
@@ -69,10 +69,12 @@ def shown(widget: widgets.Widget) -> bool:
     return widget.layout.display != "none"
 
 
-def with_class(widget: widgets.Widget, css: str, kind: type[W] = widgets.Widget) -> list[W]:
-    """The widgets of ``kind`` inside ``widget`` (itself included) that carry the CSS class."""
+def with_class(widget: widgets.Widget, css: str, widget_type: type[W] = widgets.Widget) -> list[W]:
+    """The widgets of ``widget_type`` in ``widget`` (itself included) with the CSS class."""
     return [
-        w for w in walk(widget) if isinstance(w, kind) and css in getattr(w, "_dom_classes", ())
+        w
+        for w in walk(widget)
+        if isinstance(w, widget_type) and css in getattr(w, "_dom_classes", ())
     ]
 
 
@@ -81,9 +83,9 @@ def buttons(widget: widgets.Widget, css: str) -> list[widgets.Button]:
     return with_class(widget, css, widgets.Button)
 
 
-def first_with_class(widget: widgets.Widget, css: str, kind: type[W] = widgets.Widget) -> W:
-    """The first widget of ``kind`` inside ``widget`` that carries the CSS class."""
-    found = with_class(widget, css, kind)
+def first_with_class(widget: widgets.Widget, css: str, widget_type: type[W] = widgets.Widget) -> W:
+    """The first widget of ``widget_type`` inside ``widget`` that carries the CSS class."""
+    found = with_class(widget, css, widget_type)
     assert found, f"no widget with class {css!r}"
     return found[0]
 

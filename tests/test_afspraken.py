@@ -20,19 +20,20 @@ from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role, Session
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.afspraken import (
+from samenspraak.exercises._shared.base import ResultsPanel
+from samenspraak.exercises.afspraken.model import (
     DEFAULT_WHO,
     FILENAME,
     MIN_REPEAT,
     Afspraken,
-    AfsprakenForm,
-    AfsprakenPanel,
     StepProblem,
     card_of,
     check_answer,
     check_step,
+    render_html,
     summarize,
 )
+from samenspraak.exercises.afspraken.view import AfsprakenForm
 
 from .helpers import (
     html_of,
@@ -45,6 +46,7 @@ from .helpers import (
     text_of,
     workshop_yaml,
 )
+from .panel_html import snapshot_html
 
 DEMO_ID = "demo-afspraken"
 SCRIPT = "<script>alert(1)</script>"
@@ -448,7 +450,7 @@ def test_stepper_shows_one_step_at_a_time(demo_page: WorkshopPage):
     assert form.preview in shown(form)
     # the privacy warning comes before the free text of every step
     for pane in form.panes:
-        assert t("open.warning") in text_of(pane.children[0].value)
+        assert t("text.warning") in text_of(pane.children[0].value)
 
 
 def test_demo_who_options_are_the_dropdown(demo_page: WorkshopPage):
@@ -612,10 +614,14 @@ def test_set_value_survives_garbage():
 # --- the dashboard panel -----------------------------------------------------------------
 
 
-def panel_html(summary: Any, exercise: Afspraken = EXERCISE) -> str:
-    panel = AfsprakenPanel(exercise)
+def panel_of(summary: Any, exercise: Afspraken = EXERCISE) -> ResultsPanel:
+    panel = exercise_type("afspraken").dashboard_panel(exercise)
     panel.update(summary, summary.respondents)
-    return html_of(panel)
+    return panel
+
+
+def panel_html(summary: Any, exercise: Afspraken = EXERCISE) -> str:
+    return html_of(panel_of(summary, exercise))
 
 
 def test_panel_shows_cards_common_words_and_who_counts():
@@ -656,10 +662,57 @@ def test_panel_without_repeated_words_says_so():
     assert t("afspraken.common_none") in text_of(markup)
 
 
+def test_render_html_is_what_the_panel_shows_escaped_and_without_controls():
+    cards = [*ANSWERS[:3], answer(full_card(goal=SCRIPT, tasks=[task("Samen", SCRIPT)]), 5)]
+    summary = summarize(EXERCISE, cards)
+    markup = render_html(EXERCISE, summary)
+    # the panel draws exactly this, so the group's view and the report show the same
+    snapshot = snapshot_html(panel_of(summary).body)
+    assert markup in snapshot
+    assert text_of(markup) == text_of(snapshot)
+    assert markup.count('class="ss-afspraken-card"') == 4
+    assert 'class="ss-afspraken-cards-title" data-count="4"' in markup
+    assert 'class="ss-afspraken-who" data-who="Jongere" data-count="3"' in markup
+    assert 'class="ss-afspraken-who" data-who="Samen" data-count="2"' in markup
+    assert 'class="ss-afspraken-who-title" data-count="7"' in markup
+    text = text_of(markup)
+    assert t("afspraken.cards", count=4) in text
+    assert t("afspraken.who_counts", count=7) in text
+    assert t("afspraken.word_count", word="school", count=2) in text
+    assert "Daan gaat weer elke dag naar school" in text
+    assert "Gesprek met mentor" in text
+    assert SCRIPT in text
+    assert SCRIPT not in markup
+    assert html.escape(SCRIPT) in markup
+    assert "<button" not in markup
+    assert "<input" not in markup
+    # nothing can be hidden and there are no subgroups: the same with either
+    assert render_html(EXERCISE, summary, hidden=frozenset({"1", "kaart"}), minimum=5) == markup
+
+
+def test_render_html_with_trainer_notes_leaves_them_out():
+    exercise = EXERCISE.model_copy(update={"trainer_notes": "Alleen voor de trainer"})
+    summary = summarize(exercise, ANSWERS)
+    panel = panel_of(summary, exercise)
+    assert "Alleen voor de trainer" in html_of(panel)
+    assert "Alleen voor de trainer" not in render_html(exercise, summary)
+    assert text_of(render_html(exercise, summary)) == text_of(snapshot_html(panel.body))
+
+
+def test_render_html_of_no_cards():
+    markup = render_html(EXERCISE, summarize(EXERCISE, []))
+    assert t("afspraken.common_none") in text_of(markup)
+    assert 'class="ss-afspraken-cards-title" data-count="0"' in markup
+    assert 'class="ss-afspraken-card"' not in markup
+
+
 def test_type_is_registered_with_its_css():
-    kind = exercise_type("afspraken")
-    assert kind.participant_view is AfsprakenForm
+    registered = exercise_type("afspraken")
+    assert registered.participant_view is AfsprakenForm
+    assert registered.dashboard_panel is ResultsPanel
+    assert registered.render_html is render_html
+    assert registered.final_section == 2
     assert ".ss-afspraken-cards" in stylesheet().value
-    assert "grid" in kind.css
+    assert "grid" in "".join(registered.css)
     with pytest.raises(AnswerProblem):
-        kind.check_answer(EXERCISE, {})
+        registered.check_answer(EXERCISE, {})

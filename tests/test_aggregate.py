@@ -131,10 +131,10 @@ def test_with_minimum_on_each_type(registered: str):
         "stelling": {"choice": "eens", "reason": ""},
         "open": {"text": "iets"},
     }[registered]
-    kind = exercise_type(registered)
+    registered = exercise_type(registered)
     answers = [answer(f"p-{n}", value) for n in range(3)]
-    assert with_minimum(kind.summarize, exercise, answers[:2], 3) == Withheld(2, 3)
-    summary = with_minimum(kind.summarize, exercise, answers, 3)
+    assert with_minimum(registered.summarize, exercise, answers[:2], 3) == Withheld(2, 3)
+    summary = with_minimum(registered.summarize, exercise, answers, 3)
     assert not isinstance(summary, Withheld)
     assert summary.respondents == 3
 
@@ -271,17 +271,17 @@ def test_stelling_check_answer_needs_a_choice(raw):
 
 
 @pytest.mark.parametrize(
-    ("reason", "kind"),
+    ("reason", "category"),
     [
         ("Mail me op jan.jansen@example.nl als je wilt.", "een e-mailadres"),
         ("Haar BSN is 111222333.", "een BSN"),
         ("Bel 06-12345678 even.", "een telefoonnummer"),
     ],
 )
-def test_stelling_reason_goes_through_identifier_detection(reason: str, kind: str):
+def test_stelling_reason_goes_through_identifier_detection(reason: str, category: str):
     with pytest.raises(AnswerProblem) as info:
         STELLING.check_answer(stelling(), {"choice": "eens", "reason": reason})
-    assert kind in info.value.message
+    assert category in info.value.message
     assert info.value.message.startswith("Dit lijkt op gegevens die iemand herkenbaar maken:")
 
 
@@ -361,7 +361,7 @@ def test_open_accepts_any_text_unchanged(text: str):
 
 
 @pytest.mark.parametrize(
-    ("text", "kind"),
+    ("text", "category"),
     [
         ("Het BSN van de moeder is 111222333.", "BSN"),
         ("BSN 111 222 333", "BSN"),
@@ -370,13 +370,13 @@ def test_open_accepts_any_text_unchanged(text: str):
         ("Op 12-03-2023 was het gesprek.", "datum"),
     ],
 )
-def test_open_rejects_identifiers(text: str, kind: str):
+def test_open_rejects_identifiers(text: str, category: str):
     with pytest.raises(AnswerProblem) as info:
         OPEN.check_answer(open_question(), {"text": text})
-    assert kind in info.value.message
+    assert category in info.value.message
 
 
-def test_open_lists_each_kind_once():
+def test_open_lists_each_category_once():
     text = "Mail a@b.nl of c@d.nl, BSN 111222333"
     with pytest.raises(AnswerProblem) as info:
         OPEN.check_answer(open_question(), {"text": text})

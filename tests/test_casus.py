@@ -19,16 +19,17 @@ from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.casus import (
+from samenspraak.exercises._shared.base import ResultsPanel
+from samenspraak.exercises.casus.model import (
     Casus,
-    CasusForm,
-    CasusPanel,
     CasusSummary,
     RouteNode,
     check_answer,
     excerpt,
+    render_html,
     summarize,
 )
+from samenspraak.exercises.casus.view import CasusForm
 
 from .helpers import (
     CONTENT,
@@ -46,6 +47,7 @@ from .helpers import (
     walk,
     workshop_yaml,
 )
+from .panel_html import snapshot_html
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -401,7 +403,7 @@ def test_debrief_too_long_names_the_question(casus):
 
 
 @pytest.mark.parametrize(
-    ("text", "kind"),
+    ("text", "category"),
     [
         ("Ik mailde moeder op moeder@example.nl.", "email"),
         ("Ik belde vader op 06-12345678.", "phone"),
@@ -409,10 +411,10 @@ def test_debrief_too_long_names_the_question(casus):
         ("Het gezin woont bij 1234 AB.", "postcode"),
     ],
 )
-def test_debrief_with_identifier_is_refused(casus, text, kind):
+def test_debrief_with_identifier_is_refused(casus, text, category):
     with pytest.raises(AnswerProblem) as info:
         check_answer(casus, {"path": [1], "debrief": {"overgenomen": text}})
-    found = t("open.found", found=t(f"identifier.{kind}"))
+    found = t("text.found", found=t(f"identifier.{category}"))
     assert info.value.message == t("casus.in_question", n=1, message=found)
 
 
@@ -504,7 +506,7 @@ def test_excerpt_is_the_first_sentence_as_plain_text():
 
 
 def panel_html(exercise: Casus, group: list[Answer]) -> str:
-    panel = CasusPanel(exercise)
+    panel = ResultsPanel(exercise)
     panel.update(summarize(exercise, group), len(group))
     return html_of(panel)
 
@@ -580,10 +582,46 @@ def test_panel_without_debrief_answers_says_so(casus):
 def test_panel_waits_for_the_minimum(casus):
     from samenspraak.core.aggregate import with_minimum
 
-    panel = CasusPanel(casus)
+    panel = ResultsPanel(casus)
     panel.update(with_minimum(summarize, casus, GROUP[:2], 3), 2)
     assert text_of(panel.status.value) == t("dash.waiting", count=2, minimum=3)
     assert panel.body.children == ()
+
+
+def test_render_html_is_the_group_view_of_the_panel(casus):
+    """The static results: every number and text the panel shows, escaped, no controls."""
+    script = "<script>alert(1)</script>"
+    group = [*GROUP, answer({"path": [1], "debrief": {"overgenomen": script}}, 5)]
+    summary = summarize(casus, group)
+    markup = render_html(casus, summary)
+    shown_text = text_of(markup)
+    assert markup.startswith('<div class="ss-casus-results">')
+    # the tree: six people start, five chose Uitleggen, one of them is still deciding there
+    assert 'data-step="begin" data-path="" data-count="6"' in markup
+    assert branch_counts(markup, "") == [4, 2]
+    assert branch_counts(markup, "0") == [1, 2]
+    assert "4 (67%)" in shown_text
+    assert t("casus.deciding", count=1) in shown_text
+    # endings, under way, the table per step and the debrief
+    assert re.search(r'ss-casus-end" data-step="einde-samen">.*?data-count="4"', markup)
+    assert re.search(r'ss-casus-under-way.*?data-count="1"', markup)
+    assert 'class="ss-casus-step-row" data-step="uitleg"' in markup
+    assert t("casus.debrief_count", count=3, total=6) in shown_text
+    assert 'data-question="overgenomen" data-count="2"' in markup
+    assert "Bij het dreigen." in shown_text
+    # participant text is escaped; a casus hides nothing and has no controls
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "<script" not in markup
+    assert "<img" not in markup
+    assert XSS in shown_text
+    assert "<button" not in markup
+    assert "<input" not in markup
+    assert t("dash.notes") not in shown_text
+    assert render_html(casus, summary, hidden=frozenset({"begin"}), minimum=3) == markup
+    # the panel draws the same HTML
+    panel = ResultsPanel(casus)
+    panel.update(summary, len(group))
+    assert markup in snapshot_html(panel.body)
 
 
 # --- the participant's form ----------------------------------------------------------------
@@ -692,7 +730,7 @@ def test_ending_shows_debrief_with_warning_and_save(form, store):
     assert shown(form.save_button)
     children = list(form.debrief_box.children)
     warning = next(w for w in children if isinstance(w, widgets.HTML) and "ss-warning" in w.value)
-    assert html.escape(t("open.warning")) in warning.value
+    assert html.escape(t("text.warning")) in warning.value
     fields = list(form.debrief_fields.values())
     assert len(fields) == len(EXERCISE.debrief)
     assert all(children.index(warning) < children.index(f) for f in fields)
@@ -711,7 +749,7 @@ def test_debrief_with_phone_number_is_refused_and_kept(form, store):
     typed = "Ik zou moeder bellen op 06-12345678."
     form.debrief_fields["wat-nodig"].value = typed
     form.save_button.click()
-    found = t("open.found", found=t("identifier.phone"))
+    found = t("text.found", found=t("identifier.phone"))
     assert status(form) == t("casus.in_question", n=2, message=found)
     assert form.debrief_fields["wat-nodig"].value == typed
     assert stored(store)[0][1]["debrief"] == {}
@@ -839,9 +877,12 @@ def test_three_pages_feed_the_dashboard(store):
 
 
 def test_casus_is_registered_with_its_css():
-    kind = exercise_type("casus")
-    assert kind.schema is Casus
-    assert kind.participant_view is CasusForm
-    assert kind.dashboard_panel is CasusPanel
-    assert ".ss-casus-choice" in kind.css
-    assert not re.search(r"(?<![-a-z])width:\s*\d+px", kind.css)  # nothing fixed and wide
+    registered = exercise_type("casus")
+    assert registered.schema is Casus
+    assert registered.participant_view is CasusForm
+    assert registered.dashboard_panel is ResultsPanel
+    assert registered.render_html is render_html
+    assert ".ss-casus-choice" in "".join(registered.css)
+    assert not re.search(
+        r"(?<![-a-z])width:\s*\d+px", "".join(registered.css)
+    )  # nothing fixed and wide

@@ -15,11 +15,12 @@ import pandas as pd
 import pypdf
 import pytest
 
-from samenspraak import catalog, export
+from samenspraak import catalog
 from samenspraak.cli import main
 from samenspraak.core.html import escape
 from samenspraak.core.records import Pacing, Role
 from samenspraak.core.store import Store
+from samenspraak.render import export
 
 from .helpers import CONTENT, run_python
 

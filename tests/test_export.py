@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 from benchmarks.dashboard_refresh import fill
 
-from samenspraak import export
 from samenspraak.catalog import load_workshop
 from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Participant, Role, Session, local_time
 from samenspraak.core.store import Store
+from samenspraak.render import export
 
 PSEUDONYM = re.compile(r"^p-[0-9a-f]{8}$")
 IDENTIFYING = {"name", "naam", "email", "e-mail", "participant_id", "id", "ip", "user"}

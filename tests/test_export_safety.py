@@ -20,10 +20,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from samenspraak import export
 from samenspraak.catalog import load_workshop
 from samenspraak.core.records import Role, Session
 from samenspraak.core.store import Store
+from samenspraak.render import export
 
 FORMULAS = [
     '=HYPERLINK("http://x","klik")',

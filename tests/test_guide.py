@@ -24,12 +24,13 @@ import pypdf
 import pytest
 import segno
 
-from samenspraak import catalog, guide, pdf
+from samenspraak import catalog
 from samenspraak.cli import main
 from samenspraak.core import messages
 from samenspraak.core.content import WorkshopBase
 from samenspraak.exercises import exercise_types
-from samenspraak.guide import clock, guide_html, guide_links_html, guide_pdf, timetable
+from samenspraak.render import guide, pdf
+from samenspraak.render.guide import clock, guide_html, guide_links_html, guide_pdf, timetable
 from samenspraak.serve import ServeConfig, dashboard_command, environment, stop_group
 
 from .helpers import CONTENT, REPO, replace_once, text_of
@@ -205,7 +206,7 @@ def test_guide_holds_every_part_of_the_plan(guided: WorkshopBase) -> None:
             assert exercise.trainer_notes in text
         if exercise.intro:
             assert exercise.intro in text
-        assert guide.kind_text(exercise.type) in text
+        assert guide.task_text(exercise.type) in text
         assert guide.panel_text(exercise.type) in text
         for follow_up in exercise.follow_up:
             when = follow_up.when[0].upper() + follow_up.when[1:]
@@ -355,11 +356,11 @@ def test_a_workshop_without_a_guide_still_gets_a_useful_one(content: Path) -> No
     positions = [text.index(e.title, text.index("De oefeningen")) for e in workshop.exercises]
     assert positions == sorted(positions)
     for exercise in workshop.exercises:
-        assert guide.kind_text(exercise.type) in text
+        assert guide.task_text(exercise.type) in text
         for follow_up in exercise.follow_up:
             assert follow_up.ask in text
     assert "Kijk eerst naar de laagste score van de groep." in text
-    # the timetable follows the exercises, and says what kind each is
+    # the timetable follows the exercises, and says which type each is
     assert "0:00–0:10 Hoe sta ik erin? 10 Zelfscan" in text
     assert "0:10–0:20 Wie weet het beste? 10 Stelling" in text
     assert "0:35–0:40 Eén woord 5 Woordwolk" in text
@@ -428,24 +429,22 @@ def _assert_well_formed(markup: str) -> None:
 
 
 def test_every_exercise_type_is_described_for_the_trainer() -> None:
-    for name in exercise_types():
-        assert f"guide.kind.{name}" in messages.NL, name
-        assert f"guide.panel.{name}" in messages.NL, name
-        assert guide.kind_label(name) != guide.kind_text(name)  # a short name for the table
+    for name, registered in exercise_types().items():
+        assert messages.has(registered.guide_task), name
+        assert messages.has(registered.guide_panel), name
+        assert guide.type_label(name) != guide.task_text(name)  # a short name for the table
 
 
 def test_the_dashboard_buttons_the_guide_names_exist() -> None:
-    import samenspraak.app.dashboard  # noqa: F401 - registers the dashboard's texts
-
     named = [
         label
-        for key, text in messages.NL.items()
+        for key, text in messages.TEXTS.items()
         if key.startswith("guide.dashboard_use.")
         for label in re.findall(r"‘([^’]+)’", text)
     ]
     assert len(named) >= 4
     dashboard_texts = [
-        text for key, text in messages.NL.items() if key.startswith(("control.", "dash."))
+        text for key, text in messages.TEXTS.items() if key.startswith(("control.", "dash."))
     ]
     for label in named:
         assert any(text.startswith(label) for text in dashboard_texts), label

@@ -17,8 +17,9 @@ from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises._voting import VotedItem, VotingSummary
-from samenspraak.exercises.ideeen import Ideeen, IdeeenForm, IdeeenPanel, check_answer, summarize
+from samenspraak.exercises._shared.votes import VotedItem, VotingSummary
+from samenspraak.exercises.ideeen.model import Ideeen, check_answer, render_html, summarize
+from samenspraak.exercises.ideeen.view import IdeeenForm, IdeeenPanel
 
 from .helpers import (
     buttons,
@@ -36,6 +37,7 @@ from .helpers import (
     walk,
     workshop_yaml,
 )
+from .panel_html import snapshot_html
 
 EXERCISE_ID = "demo-ideeen"
 SCRIPT = "<b>vet</b><script>alert(1)</script>"
@@ -169,8 +171,8 @@ def test_html_and_emoji_are_kept_as_text(text):
         ("", t("answer.empty")),
         ("   ", t("answer.empty")),
         ("x" * 201, t("answer.too_long", length=201, limit=200)),
-        ("Mail naar moeder@example.nl", t("open.found", found=t("identifier.email"))),
-        ("Bel 06-12345678 even", t("open.found", found=t("identifier.phone"))),
+        ("Mail naar moeder@example.nl", t("text.found", found=t("identifier.email"))),
+        ("Bel 06-12345678 even", t("text.found", found=t("identifier.phone"))),
     ],
 )
 def test_bad_idea_texts_are_refused(text, message):
@@ -291,7 +293,7 @@ def test_summarize_of_nothing():
 
 def test_adding_saves_at_once_and_lists_the_idea_with_a_remove_button(store, session):
     page, form = join(store, session.code)
-    assert t("open.warning") in html_of(form)
+    assert t("text.warning") in html_of(form)
     assert form.save_button.description == t("ideeen.add")
     assert add(form, "  Samen de agenda maken.  ")
     assert status(form) == t("ideeen.added")
@@ -310,7 +312,7 @@ def test_adding_saves_at_once_and_lists_the_idea_with_a_remove_button(store, ses
 def test_an_identifier_is_refused_and_the_text_stays(store, session):
     page, form = join(store, session.code)
     assert not add(form, "Vraag het aan moeder@example.nl")
-    assert status(form) == t("open.found", found=t("identifier.email"))
+    assert status(form) == t("text.found", found=t("identifier.email"))
     assert form.text.value == "Vraag het aan moeder@example.nl"
     assert stored(store, session.id, page) is None
     assert not add(form, "  ")
@@ -562,7 +564,58 @@ def test_the_dashboard_hides_an_idea_for_every_participant(store):
 
 
 def test_the_panel_is_the_registered_one():
-    kind = exercise_type("ideeen")
-    assert kind.participant_view is IdeeenForm
-    assert kind.dashboard_panel is IdeeenPanel
-    assert any(".ss-vote-row" in part for part in kind.css)
+    registered = exercise_type("ideeen")
+    assert registered.participant_view is IdeeenForm
+    assert registered.dashboard_panel is IdeeenPanel
+    assert any(".ss-vote-row" in part for part in registered.css)
+
+
+# --- the group's results as static HTML ----------------------------------------------------
+
+
+def test_render_html_is_the_panel_without_its_controls_and_hidden_ideas():
+    hidden = frozenset({"ccccccc1"})
+    markup = render_html(exercise(), SUMMARY, hidden=hidden)
+    assert "<button" not in markup
+    assert "<input" not in markup
+    assert "<script>" not in markup
+    assert "&lt;b&gt;vet&lt;/b&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "Naam van een gezin" not in markup  # the hidden idea
+    assert "ss-vote-hidden" not in markup  # nor the trainer's section with it
+    assert re.findall(r'data-id="(\w+)" data-count="(\d+)"', markup) == [
+        ("aaaaaaa1", "3"),
+        ("bbbbbbb1", "1"),
+    ]
+    assert 'data-authors="3" data-voters="2"' in markup
+    assert 'class="ss-vote-item ss-vote-item-aaaaaaa1"' in markup
+    assert '<span class="ss-vote-rank">2.</span>' in markup  # ranks close the gap
+    assert 'style="width:100%"' in markup
+    assert 'style="width:33%"' in markup
+    assert text_of(markup).startswith("Wat wil je toevoegen?")
+    assert "3 stemmen" in text_of(markup)
+    assert "1 stem" in text_of(markup)
+
+    # The same text, numbers and classes as the trainer's panel shows (controls aside).
+    panel, _ = panel_for(hidden)
+    snapshot = snapshot_html(panel.body)
+    assert text_of(markup) == text_of(snapshot)
+    assert re.findall(r'data-[a-z]+="\w+"', markup) == re.findall(r'data-[a-z]+="\w+"', snapshot)
+    for css in ("ss-prompt", "ss-vote-tally", "ss-vote-ranking", "ss-vote-row", "ss-vote-fill"):
+        assert css in markup
+        assert css in snapshot
+
+
+def test_render_html_with_nothing_to_show():
+    markup = render_html(
+        exercise(),
+        VotingSummary(2, 1, 0, (VotedItem("aaaaaaa1", "A", 0),)),
+        hidden=frozenset({"aaaaaaa1"}),
+    )
+    assert t("ideeen.none") in text_of(markup)
+    assert "data-id" not in markup
+    assert t("ideeen.none") in text_of(render_html(exercise(), summarize(exercise(), [])))
+
+
+def test_the_registered_render_html_is_the_model_one():
+    assert exercise_type("ideeen").render_html is render_html
+    assert exercise_type("ideeen").final_section == 1

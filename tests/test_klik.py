@@ -18,15 +18,16 @@ from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.klik import (
+from samenspraak.exercises._shared.base import ResultsPanel
+from samenspraak.exercises.klik.model import (
     ItemResult,
     Klik,
-    KlikForm,
-    KlikPanel,
     KlikSummary,
     check_answer,
+    render_html,
     summarize,
 )
+from samenspraak.exercises.klik.view import KlikForm
 
 from .helpers import (
     demo_dashboard,
@@ -41,6 +42,7 @@ from .helpers import (
     text_of,
     workshop_yaml,
 )
+from .panel_html import snapshot_html
 
 EXERCISE_ID = "demo-klik"
 SCRIPT = "<script>alert(1)</script>"
@@ -343,10 +345,15 @@ def test_before_joining_nothing_is_saved(store):
 # --- the trainer's panel -------------------------------------------------------------------
 
 
-def result_attrs(panel: KlikPanel) -> list[dict[str, str]]:
+def klik_panel(ex: Klik) -> ResultsPanel:
+    return exercise_type("klik").dashboard_panel(ex)
+
+
+def result_attrs(panel: ResultsPanel | str) -> list[dict[str, str]]:
+    markup = panel if isinstance(panel, str) else html_of(panel)
     return [
         dict(re.findall(r'data-(\w+)="([^"]*)"', match))
-        for match in re.findall(r'<div class="ss-klik-result"([^>]*)>', html_of(panel))
+        for match in re.findall(r'<div class="ss-klik-result"([^>]*)>', markup)
     ]
 
 
@@ -358,7 +365,7 @@ def test_the_panel_shows_mean_spread_range_and_counts():
         answer(scores(5, 0, 4), "p-3"),
         answer(scores(3, 10, 3), "p-4"),
     ]
-    panel = KlikPanel(ex)
+    panel = klik_panel(ex)
     panel.update(summarize(ex, answers), 4)
     assert result_attrs(panel) == [
         {"item": "item-0", "n": "4", "mean": "6.00", "sd": "2.24", "min": "3", "max": "9"},
@@ -388,7 +395,7 @@ def test_the_panel_shows_mean_spread_range_and_counts():
 
 
 def test_the_panel_without_answers():
-    panel = KlikPanel(exercise())
+    panel = klik_panel(exercise())
     panel.update(KlikSummary(0, ()), 0)
     assert t("klik.none") in text_of(html_of(panel))
 
@@ -418,9 +425,63 @@ def test_the_dashboard_waits_for_the_minimum_then_shows_the_numbers(store):
     assert attrs[1]["mean"] == "5.00"
 
 
+def test_render_html_is_what_the_panel_shows_escaped_and_without_controls():
+    ex = exercise(("Gehoord", SCRIPT, "Aanpak")).model_copy(
+        update={"trainer_notes": "Alleen voor de trainer"}
+    )
+    answers = [
+        answer(scores(7, 10, 2), "p-1"),
+        answer(scores(9, 10, 3), "p-2"),
+        answer(scores(5, 0, 4), "p-3"),
+        answer(scores(3, 10, 3), "p-4"),
+    ]
+    summary = summarize(ex, answers)
+    markup = render_html(ex, summary)
+    panel = klik_panel(ex)
+    panel.update(summary, 4)
+    snapshot = snapshot_html(panel.body)
+    assert markup in snapshot  # the panel draws exactly this
+    assert text_of(markup) == text_of(snapshot)
+    assert result_attrs(markup) == result_attrs(panel)
+    assert result_attrs(markup)[1] == {
+        "item": "item-1",
+        "n": "4",
+        "mean": "7.50",
+        "sd": "4.33",
+        "min": "0",
+        "max": "10",
+    }
+    text = text_of(markup)
+    assert "Hoe was het?" in text
+    assert "gemiddeld 6,0 · spreiding 2,2 · van 3 tot 9" in text
+    assert "0 = niet 0" in text
+    assert "10 = wel 2" in text
+    assert t("klik.flag_low") in text
+    assert t("klik.legend") in text
+    assert re.search(r'data-score="10" data-count="3"', markup)
+    # escaped content, no trainer notes, no controls
+    assert SCRIPT not in markup
+    assert html.escape(SCRIPT) in markup
+    assert "Alleen voor de trainer" in html_of(panel)
+    assert "Alleen voor de trainer" not in markup
+    assert "<button" not in markup
+    assert "<input" not in markup
+    # nothing can be hidden and there are no subgroups: the same with either
+    assert render_html(ex, summary, hidden=frozenset({"item-0"}), minimum=5) == markup
+
+
+def test_render_html_without_answers():
+    ex = exercise()
+    markup = render_html(ex, summarize(ex, []))
+    assert t("klik.none") in text_of(markup)
+    assert "ss-klik-result" not in markup
+    assert t("klik.legend") not in text_of(markup)
+
+
 def test_the_type_is_registered_with_its_css():
-    kind = exercise_type("klik")
-    assert kind.participant_view is KlikForm
-    assert kind.dashboard_panel is KlikPanel
-    assert "@media (max-width: 600px)" in kind.css
-    assert ".ss-klik-track" in kind.css
+    registered = exercise_type("klik")
+    assert registered.participant_view is KlikForm
+    assert registered.dashboard_panel is ResultsPanel
+    assert registered.render_html is render_html
+    assert "@media (max-width: 600px)" in "".join(registered.css)
+    assert ".ss-klik-track" in "".join(registered.css)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from datetime import UTC, datetime
@@ -19,18 +20,19 @@ from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.perspectief import (
+from samenspraak.exercises._shared.base import ResultsPanel
+from samenspraak.exercises.perspectief.model import (
     DEFAULT_SCALE,
     Perspectief,
-    PerspectiefForm,
-    PerspectiefPanel,
     PerspectiefSummary,
     check_answer,
     dumbbell_png,
     largest_gaps,
+    render_html,
     signed,
     summarize,
 )
+from samenspraak.exercises.perspectief.view import PerspectiefForm, PerspectiefPanel
 
 from .helpers import (
     CONTENT,
@@ -49,6 +51,7 @@ from .helpers import (
     workshop_yaml,
     write_yaml,
 )
+from .panel_html import snapshot_html
 
 XSS = "<script>alert(1)</script>"
 
@@ -362,7 +365,7 @@ def test_largest_gaps_marks_the_two_biggest_and_ties():
 
 
 def summarize_of_gaps(gaps: list[float]) -> PerspectiefSummary:
-    from samenspraak.exercises.perspectief import ItemResult
+    from samenspraak.exercises.perspectief.model import ItemResult
 
     items = tuple(
         ItemResult(iid, iid, iid, 3.0, 5, 3.0 + gap, 5, gap, 0.0, 0)
@@ -513,7 +516,7 @@ def test_panel_never_shows_keys_a_participant_made_up(exercise):
 
 
 def test_chart_is_drawn_again_only_when_the_numbers_change(exercise, monkeypatch):
-    import samenspraak.exercises.perspectief as module
+    import samenspraak.exercises.perspectief.view as module
 
     calls = []
     real = module.dumbbell_png
@@ -536,6 +539,76 @@ def test_dumbbell_png_draws_every_combination(exercise):
         png = dumbbell_png(exercise, summary, own, family)
         assert png.startswith(PNG_SIGNATURE)
         assert len(png) > 5000
+
+
+# --- render_html: the group's results as static HTML -----------------------------------------
+
+IMG = re.compile(r'<img [^>]*src="data:image/png;base64,([A-Za-z0-9+/=]+)"[^>]*>')
+
+
+def pictures(markup: str) -> list[bytes]:
+    return [base64.b64decode(data) for data in IMG.findall(markup)]
+
+
+def body_snapshot(panel: ResultsPanel) -> str:
+    """What ``snapshot`` made of the panel's results (the old way to share them)."""
+    return "".join(snapshot_html(child) for child in panel.body.children)
+
+
+def test_render_html_shows_the_table_and_the_chart_as_the_panel_does(exercise):
+    summary = summarize(exercise, GROUP)
+    markup = render_html(exercise, summary, minimum=2)
+    view = panel(exercise, 2, GROUP)
+    assert rows_of(markup) == rows_of(html_of(view))
+    assert rows_of(markup)["een"]["gap"] == "-2.00"
+    assert rows_of(markup)["drie"]["family"] == "1.50"
+    assert 'data-guessers="4" data-family="2"' in markup
+    text = text_of(markup)
+    for shown_text in ("Zelf", "Gok: zo ziet de ouder het", "Ouders zelf", "−2,0 ★", "+0,5"):
+        assert shown_text in text
+    assert t("perspectief.legend", who="de ouder") in text
+    # the same visible text, classes and numbers as the panel's snapshot; the chart a picture
+    snapshot = body_snapshot(view)
+    assert text_of(markup) == text_of(snapshot)
+    assert IMG.sub("", markup) == IMG.sub("", snapshot)
+    [png] = pictures(markup)
+    assert png.startswith(PNG_SIGNATURE)
+    assert pictures(snapshot) == [png]
+    assert f'alt="{t("perspectief.chart_title")}"' in markup
+    assert "ss-perspectief-chart" in markup
+    for control in ("<button", "<input", "<select", "<textarea"):
+        assert control not in markup
+
+
+def test_render_html_applies_the_minimum_to_each_subgroup(exercise):
+    summary = summarize(exercise, GROUP)  # 4 guessers, 2 parents
+    markup = render_html(exercise, summary, minimum=3)
+    assert text_of(markup) == text_of(body_snapshot(panel(exercise, 3, GROUP)))
+    assert "2 ouders deden mee. Hun eigen antwoorden verschijnen vanaf 3." in text_of(markup)
+    assert "Ouders zelf" not in text_of(markup)
+    assert all("family" not in row for row in rows_of(markup).values())
+    assert len(pictures(markup)) == 1
+    markup = render_html(exercise, summary, minimum=5)  # neither subgroup is big enough
+    assert rows_of(markup) == {}
+    assert pictures(markup) == []
+    assert "Nu zijn het er 4." in text_of(markup)
+    # the default minimum of 1 shows everything; nothing can be hidden here
+    assert render_html(exercise, summary, hidden=frozenset({"een"})).count('data-item="een"') == 1
+
+
+def test_render_html_escapes_content_and_drops_made_up_keys(tmp_path: Path):
+    text = mutate("label: Een", "label: <b>x</b>", "text: Eerste uitspraak.", f'text: "{XSS}"')
+    exercise = load(tmp_path, text).exercise("kijk")
+    group = [
+        *GROUP,
+        answer(Role.PROFESSIONAL, {"self": {**points(3, 3, 3), XSS: 5}, "guess": points(3, 3, 3)}),
+    ]
+    markup = render_html(exercise, summarize(exercise, group), minimum=1)
+    assert "<script>" not in markup
+    assert "<b>x</b>" not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "&lt;b&gt;x&lt;/b&gt;" in markup
+    assert markup.count("alert") == 1  # the content's text only, never the made-up key
 
 
 # --- the participant's form ------------------------------------------------------------------
@@ -638,15 +711,15 @@ def test_a_parent_answers_only_as_themselves(store, session):
 def test_young_people_guess_the_parent_and_answer_the_child_perspective(store, session, child):
     form = form_of(joined(store, session.code, "jongere"))
     assert all(shown(row) for row in form.guess_rows)
-    kind = PerspectiefForm(child, check_answer)
-    assert all(shown(row) for row in kind.guess_rows)
-    assert "Zoals het kind het ziet" in text_of(html_of(kind))
-    kind.set_role(Role.JONGERE)
-    assert not any(shown(row) for row in kind.guess_rows)
-    assert kind.raw_value() == {"self": {}}
-    kind.set_role(Role.OUDER)
-    assert all(shown(row) for row in kind.guess_rows)
-    assert kind.raw_value() == {"self": {}, "guess": {}}
+    registered = PerspectiefForm(child, check_answer)
+    assert all(shown(row) for row in registered.guess_rows)
+    assert "Zoals het kind het ziet" in text_of(html_of(registered))
+    registered.set_role(Role.JONGERE)
+    assert not any(shown(row) for row in registered.guess_rows)
+    assert registered.raw_value() == {"self": {}}
+    registered.set_role(Role.OUDER)
+    assert all(shown(row) for row in registered.guess_rows)
+    assert registered.raw_value() == {"self": {}, "guess": {}}
 
 
 def test_working_alone_shows_both_rows_and_asks_to_join(store):
@@ -714,10 +787,12 @@ def test_four_pages_feed_the_dashboard(store):
 
 
 def test_perspectief_is_registered_with_its_css():
-    kind = exercise_type("perspectief")
-    assert kind.schema is Perspectief
-    assert kind.participant_view is PerspectiefForm
-    assert kind.dashboard_panel is PerspectiefPanel
-    assert ".ss-perspectief-row" in kind.css
-    assert "@media (max-width: 600px)" in kind.css
-    assert not re.search(r"(?<![-a-z])width:\s*\d+px", kind.css)  # nothing fixed and wide
+    registered = exercise_type("perspectief")
+    assert registered.schema is Perspectief
+    assert registered.participant_view is PerspectiefForm
+    assert registered.dashboard_panel is PerspectiefPanel
+    assert ".ss-perspectief-row" in "".join(registered.css)
+    assert "@media (max-width: 600px)" in "".join(registered.css)
+    assert not re.search(
+        r"(?<![-a-z])width:\s*\d+px", "".join(registered.css)
+    )  # nothing fixed and wide

@@ -11,13 +11,13 @@ import pytest
 
 from samenspraak.core.privacy import (
     Finding,
-    IdentifierKind,
+    IdentifierCategory,
     find_identifiers,
     is_valid_bsn,
     is_valid_iban,
 )
 
-K = IdentifierKind
+K = IdentifierCategory
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
 
@@ -50,8 +50,8 @@ def make_invalid(valid: str) -> str:
     raise AssertionError("unreachable")
 
 
-def kinds(text: str) -> list[IdentifierKind]:
-    return [f.kind for f in find_identifiers(text)]
+def kinds(text: str) -> list[IdentifierCategory]:
+    return [f.category for f in find_identifiers(text)]
 
 
 def texts(text: str) -> list[str]:
@@ -88,7 +88,7 @@ def test_helper_examples_are_what_they_claim() -> None:
 
 
 def test_identifier_kind_values() -> None:
-    assert {k.value for k in IdentifierKind} == {
+    assert {k.value for k in IdentifierCategory} == {
         "bsn",
         "email",
         "phone",
@@ -98,7 +98,7 @@ def test_identifier_kind_values() -> None:
     }
     assert isinstance(K.BSN, str)
     assert K.EMAIL == "email"
-    assert IdentifierKind("postcode") is K.POSTCODE
+    assert IdentifierCategory("postcode") is K.POSTCODE
 
 
 def test_finding_is_frozen() -> None:
@@ -173,7 +173,7 @@ def test_is_valid_bsn_matches_reference_on_sample() -> None:
 def test_finds_plain_bsn(bsn: str) -> None:
     text = f"Het BSN van de moeder is {bsn}, zei ze."
     f = only(text)
-    assert f.kind is K.BSN
+    assert f.category is K.BSN
     assert f.text == bsn
     assert text[f.start : f.end] == bsn
 
@@ -191,7 +191,7 @@ def test_finds_plain_bsn(bsn: str) -> None:
 )
 def test_finds_bsn_with_separators(written: str) -> None:
     f = only(f"bsn: {written}.")
-    assert f.kind is K.BSN
+    assert f.category is K.BSN
     assert f.text == written
 
 
@@ -235,7 +235,7 @@ def test_mixed_separators_are_not_a_bsn() -> None:
 def test_finds_bsn_in_other_groupings(written: str) -> None:
     assert elfproef("123456782")
     f = only(f"BSN van het kind: {written}.")
-    assert (f.kind, f.text) == (K.BSN, written)
+    assert (f.category, f.text) == (K.BSN, written)
 
 
 @pytest.mark.parametrize(
@@ -326,7 +326,7 @@ def test_bsn_word_wins_over_phone_shape() -> None:
 def test_finds_phone_formats(number: str) -> None:
     text = f"Je kunt bellen naar {number} als er iets is."
     f = only(text)
-    assert f.kind is K.PHONE
+    assert f.category is K.PHONE
     assert f.text == number
     assert text[f.start : f.end] == number
 
@@ -352,7 +352,7 @@ def test_phone_at_start_and_end_of_text(number: str) -> None:
 def test_phone_number_is_not_also_a_bsn(text: str) -> None:
     assert elfproef("111222333")
     found = find_identifiers(text)
-    assert [f.kind for f in found] == [K.PHONE]
+    assert [f.category for f in found] == [K.PHONE]
     assert found[0].text == text
 
 
@@ -374,7 +374,7 @@ def test_date_followed_by_number_is_not_a_phone() -> None:
     # 01-02-2015 12 has ten digits starting with 0, but it is a date.
     text = "Op 01-02-2015 12 kinderen gezien"
     found = find_identifiers(text)
-    assert [(f.kind, f.text) for f in found] == [(K.DATE, "01-02-2015")]
+    assert [(f.category, f.text) for f in found] == [(K.DATE, "01-02-2015")]
 
 
 # --- IBAN --------------------------------------------------------------------
@@ -398,7 +398,7 @@ def test_finds_iban(iban: str) -> None:
     assert is_valid_iban(iban)
     text = f"Maak het over naar {iban}, graag."
     f = only(text)
-    assert (f.kind, f.text) == (K.IBAN, iban)
+    assert (f.category, f.text) == (K.IBAN, iban)
 
 
 @pytest.mark.parametrize(
@@ -440,7 +440,7 @@ def test_iban_not_part_of_a_longer_word() -> None:
 def test_finds_email(address: str) -> None:
     text = f"Mail naar {address}. Dank!"
     f = only(text)
-    assert f.kind is K.EMAIL
+    assert f.category is K.EMAIL
     assert f.text == address
     assert text[f.start : f.end] == address
 
@@ -448,7 +448,7 @@ def test_finds_email(address: str) -> None:
 def test_email_containing_digits_is_single_email() -> None:
     text = "mail jan0612345678@ex.nl of 111222333@ex.nl"
     found = find_identifiers(text)
-    assert [(f.kind, f.text) for f in found] == [
+    assert [(f.category, f.text) for f in found] == [
         (K.EMAIL, "jan0612345678@ex.nl"),
         (K.EMAIL, "111222333@ex.nl"),
     ]
@@ -472,7 +472,7 @@ def test_not_emails(text: str) -> None:
 def test_finds_postcode(postcode: str) -> None:
     text = f"Ze wonen op {postcode} Amsterdam."
     f = only(text)
-    assert f.kind is K.POSTCODE
+    assert f.category is K.POSTCODE
     assert f.text == postcode
 
 
@@ -558,7 +558,7 @@ def test_uppercase_pairs_are_always_postcodes(text: str) -> None:
 def test_finds_dates(date: str) -> None:
     text = f"Geboren op {date} in het ziekenhuis"
     f = only(text)
-    assert f.kind is K.DATE
+    assert f.category is K.DATE
     assert f.text == date
 
 
@@ -578,7 +578,7 @@ def test_finds_dates(date: str) -> None:
 )
 def test_finds_dates_next_to_birth_words(text: str, date: str) -> None:
     f = only(text)
-    assert (f.kind, f.text) == (K.DATE, date)
+    assert (f.category, f.text) == (K.DATE, date)
 
 
 @pytest.mark.parametrize(
@@ -663,7 +663,7 @@ def test_mixed_text_in_order() -> None:
         "mail moeder@example.nl. Kind geboren 12 maart 2015, zit in groep 4."
     )
     found = find_identifiers(text)
-    assert [(f.kind, f.text) for f in found] == [
+    assert [(f.category, f.text) for f in found] == [
         (K.BSN, "111222333"),
         (K.POSTCODE, "1234 AB"),
         (K.PHONE, "06-12345678"),
@@ -692,7 +692,7 @@ def test_results_sorted_and_non_overlapping() -> None:
 def test_phone_with_dashes_beats_date_inside_it() -> None:
     # "06-12-34" alone would look like a date (6 Dec '34).
     found = find_identifiers("bel 06-12-34-56-78")
-    assert [(f.kind, f.text) for f in found] == [(K.PHONE, "06-12-34-56-78")]
+    assert [(f.category, f.text) for f in found] == [(K.PHONE, "06-12-34-56-78")]
 
 
 # --- unicode, emoji, HTML ----------------------------------------------------
@@ -718,7 +718,7 @@ def test_unicode_does_not_crash(text: str) -> None:
 def test_offsets_are_correct_after_emoji() -> None:
     text = "😀👨‍👩‍👧 bel 06-12345678 😀 of mail a@b.nl 🎉"
     found = find_identifiers(text)
-    assert [(f.kind, f.text) for f in found] == [
+    assert [(f.category, f.text) for f in found] == [
         (K.PHONE, "06-12345678"),
         (K.EMAIL, "a@b.nl"),
     ]
@@ -733,7 +733,7 @@ def test_html_and_script_text() -> None:
         "<!-- 1234 AB -->"
     )
     found = find_identifiers(text)
-    assert [(f.kind, f.text) for f in found] == [
+    assert [(f.category, f.text) for f in found] == [
         (K.BSN, "111222333"),
         (K.PHONE, "06-12345678"),
         (K.EMAIL, "jan@example.nl"),
@@ -766,7 +766,7 @@ def test_ten_thousand_characters_fast() -> None:
     elapsed = time.perf_counter() - t0
     assert elapsed < 0.5, elapsed
     assert len(found) == 3 * reps
-    assert [f.kind for f in found[:3]] == [K.PHONE, K.EMAIL, K.BSN]
+    assert [f.category for f in found[:3]] == [K.PHONE, K.EMAIL, K.BSN]
 
 
 @pytest.mark.parametrize(

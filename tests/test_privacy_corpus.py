@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from samenspraak.core.privacy import IdentifierKind, find_identifiers
+from samenspraak.core.privacy import IdentifierCategory, find_identifiers
 
-K = IdentifierKind
+K = IdentifierCategory
 SEED = 20240611
-N = 1500  # identifiers per kind; sentences per ordinary-number family
+N = 1500  # identifiers per category; sentences per ordinary-number family
 
 # --- independent reference checks --------------------------------------------
 
@@ -82,12 +82,14 @@ def group(digits: str, sizes: tuple[int, ...], sep: str) -> str:
     return sep.join(parts)
 
 
-def found_exactly(sentence: str, x: str, kind: IdentifierKind) -> bool:
-    return any(f.kind is kind and f.text == x for f in find_identifiers(sentence))
+def found_exactly(sentence: str, x: str, category: IdentifierCategory) -> bool:
+    return any(f.category is category and f.text == x for f in find_identifiers(sentence))
 
 
-def detection_failures(cases: list[tuple[str, str]], kind: IdentifierKind) -> list[tuple[str, str]]:
-    return [(s, x) for s, x in cases if not found_exactly(s, x, kind)]
+def detection_failures(
+    cases: list[tuple[str, str]], category: IdentifierCategory
+) -> list[tuple[str, str]]:
+    return [(s, x) for s, x in cases if not found_exactly(s, x, category)]
 
 
 # --- BSN ---------------------------------------------------------------------
@@ -188,8 +190,8 @@ def test_eight_digits_without_a_bsn_word_are_not_a_bsn() -> None:
         assert K.BSN not in kinds(f"Er kwamen {bsn[1:]} bezoekers")
 
 
-def kinds(text: str) -> list[IdentifierKind]:
-    return [f.kind for f in find_identifiers(text)]
+def kinds(text: str) -> list[IdentifierCategory]:
+    return [f.category for f in find_identifiers(text)]
 
 
 # --- phone -------------------------------------------------------------------
@@ -299,7 +301,7 @@ IBAN_TEMPLATES = [
     "rekeningnummer {x}, t.n.v. de ouders",
 ]
 NL_BANKS = ["ABNA", "RABO", "INGB", "SNSB", "TRIO", "KNAB", "ASNB", "BUNQ", "RBRB"]
-# country: BBAN as (kind, length) parts; "n" digits, "a" upper-case letters, "c" either.
+# country: BBAN as (characters, length) parts; "n" digits, "a" upper-case letters, "c" either.
 BBAN_SHAPES = {
     "BE": [("n", 12)],
     "DE": [("n", 18)],
@@ -325,7 +327,9 @@ def random_iban(rng: random.Random) -> str:
         country, bban = "NL", rng.choice(NL_BANKS) + "".join(rng.choices(string.digits, k=10))
     else:
         country = rng.choice(sorted(BBAN_SHAPES))
-        bban = "".join("".join(rng.choices(_CHARS[kind], k=n)) for kind, n in BBAN_SHAPES[country])
+        bban = "".join(
+            "".join(rng.choices(_CHARS[category], k=n)) for category, n in BBAN_SHAPES[country]
+        )
     return country + iban_check(country, bban) + bban
 
 
@@ -444,7 +448,7 @@ def test_email_and_postcode_in_generated_sentences() -> None:
         mail = f"{user}.{rng.randrange(100)}@{domain}"
         pc = f"{rng.randrange(1000, 10000)}{rng.choice(['', ' '])}{rng.choice(['AB', 'XK', 'ZT'])}"
         text = f"Mail {mail} of kom langs op {pc} Utrecht."
-        assert [(f.kind, f.text) for f in find_identifiers(text)] == [
+        assert [(f.category, f.text) for f in find_identifiers(text)] == [
             (K.EMAIL, mail),
             (K.POSTCODE, pc),
         ]

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 import samenspraak.serve as serve_module
 from samenspraak.cli import main
-from samenspraak.core import retention
+from samenspraak.core import messages
 from samenspraak.core.messages import t
 from samenspraak.core.records import Pacing, Role, Session, local_time
 from samenspraak.core.retention import purge_at_start, retention_notice, retention_notice_html
@@ -48,7 +48,7 @@ def populate(store: Store, session: Session) -> None:
     store.set_hidden(session.id, "demo-open", first.item_id, True)
     store.set_exercise_state(session.id, "demo-open", revealed=True)
     store.set_pacing(session.id, Pacing.LED, "demo-open")
-    store.share_results(session.id, "demo-open", "<p>2 antwoorden</p>")
+    store.save_shared_results(session.id, "demo-open", "<p>2 antwoorden</p>")
 
 
 def rows_of(store: Store, session_id: int) -> dict[str, int]:
@@ -255,9 +255,7 @@ def test_retention_notice_shows_the_latest_clean_up(store: Store):
 
 
 def test_retention_notice_html_is_escaped(store: Store, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setitem(
-        retention.messages.NL, "retention.deleted_none", "<b>{days}</b> & {day} {time}"
-    )
+    monkeypatch.setitem(messages._texts, "retention.deleted_none", "<b>{days}</b> & {day} {time}")
     store.purge_older_than(30, now=datetime(2026, 11, 23, 13, 2))
     html = retention_notice_html(store)
     assert "<b>" not in html

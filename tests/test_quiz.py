@@ -19,15 +19,16 @@ from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.quiz import (
+from samenspraak.exercises._shared.base import ResultsPanel
+from samenspraak.exercises.quiz.model import (
     QuestionSummary,
     Quiz,
-    QuizForm,
-    QuizPanel,
     QuizSummary,
     check_answer,
+    render_html,
     summarize,
 )
+from samenspraak.exercises.quiz.view import QuizForm
 
 from .helpers import (
     CONTENT,
@@ -44,6 +45,7 @@ from .helpers import (
     text_of,
     workshop_yaml,
 )
+from .panel_html import snapshot_html
 
 XSS = "<script>alert(1)</script>"
 
@@ -333,7 +335,7 @@ def test_summary_of_nobody(quiz):
 
 
 def panel_html(exercise: Quiz, group: list[Answer]) -> str:
-    panel = QuizPanel(exercise)
+    panel = ResultsPanel(exercise)
     panel.update(summarize(exercise, group), len(group))
     return html_of(panel)
 
@@ -399,10 +401,38 @@ def test_panel_escapes_content_text(tmp_path: Path):
 
 
 def test_panel_waits_for_the_minimum(quiz):
-    panel = QuizPanel(quiz)
+    panel = ResultsPanel(quiz)
     panel.update(with_minimum(summarize, quiz, GROUP[:2], 3), 2)
     assert text_of(panel.status.value) == t("dash.waiting", count=2, minimum=3)
     assert panel.body.children == ()
+
+
+def test_render_html_is_the_group_view_of_the_panel(tmp_path: Path):
+    """The static results: the shares and counts the panel shows, escaped, no controls."""
+    exercise = mini(tmp_path, mutate("text: Niets", f"text: '{XSS}'"))
+    summary = summarize(exercise, GROUP)
+    markup = render_html(exercise, summary)
+    assert markup.startswith('<div class="ss-quiz-results">')
+    first = result_of(markup, "hoorrecht")
+    assert 'data-correct="3" data-answered="5" data-share="60"' in first
+    assert option_counts(first) == [(0, "true", 3), (1, "false", 1), (2, "false", 1)]
+    assert t("quiz.share", correct=3, answered=5, share=60) in text_of(first)
+    assert "<em>de poster</em>" in first
+    second = result_of(markup, "passant")
+    assert option_counts(second) == [(0, "true", 4), (1, "false", 1)]
+    assert "4 (80%)" in text_of(second)
+    # content text is escaped; a quiz hides nothing and has no controls
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "<script" not in markup
+    assert XSS in text_of(markup)
+    assert "<button" not in markup
+    assert "<input" not in markup
+    assert "p-0000" not in markup
+    assert render_html(exercise, summary, hidden=frozenset({"hoorrecht"}), minimum=3) == markup
+    # the panel draws the same HTML
+    panel = ResultsPanel(exercise)
+    panel.update(summary, len(GROUP))
+    assert markup in snapshot_html(panel.body)
 
 
 # --- the participant's form ----------------------------------------------------------------
@@ -558,9 +588,12 @@ def test_three_pages_feed_the_dashboard(store):
 
 
 def test_quiz_is_registered_with_its_css():
-    kind = exercise_type("quiz")
-    assert kind.schema is Quiz
-    assert kind.participant_view is QuizForm
-    assert kind.dashboard_panel is QuizPanel
-    assert ".ss-quiz-options" in kind.css
-    assert not re.search(r"(?<![-a-z])width:\s*\d+px", kind.css)  # nothing fixed and wide
+    registered = exercise_type("quiz")
+    assert registered.schema is Quiz
+    assert registered.participant_view is QuizForm
+    assert registered.dashboard_panel is ResultsPanel
+    assert registered.render_html is render_html
+    assert ".ss-quiz-options" in "".join(registered.css)
+    assert not re.search(
+        r"(?<![-a-z])width:\s*\d+px", "".join(registered.css)
+    )  # nothing fixed and wide

@@ -17,18 +17,19 @@ from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.rangorde import (
+from samenspraak.exercises._shared.base import ResultsPanel
+from samenspraak.exercises.rangorde.model import (
     OptionResult,
     Rangorde,
-    RangordeForm,
-    RangordePanel,
     RangordeSummary,
     agreement_level,
     check_answer,
     kendalls_w,
     ranks_from_points,
+    render_html,
     summarize,
 )
+from samenspraak.exercises.rangorde.view import RangordeForm
 
 from .helpers import (
     demo_dashboard,
@@ -43,6 +44,7 @@ from .helpers import (
     text_of,
     workshop_yaml,
 )
+from .panel_html import snapshot_html
 
 VOLGORDE_ID = "demo-rangorde-volgorde"
 PUNTEN_ID = "demo-rangorde-punten"
@@ -491,7 +493,7 @@ def test_a_field_cannot_go_above_the_total(store, session):
 # --- the trainer's panel -------------------------------------------------------------------
 
 
-def bars(panel: RangordePanel) -> list[tuple[str, str, str, int]]:
+def bars(panel: ResultsPanel) -> list[tuple[str, str, str, int]]:
     found = re.findall(
         r'data-option="([^"]+)" data-place="(\d+)" data-mean="([\d.]+)">.*?'
         r'style="width:(\d+)%"',
@@ -502,7 +504,7 @@ def bars(panel: RangordePanel) -> list[tuple[str, str, str, int]]:
 
 def test_the_volgorde_panel_shows_sorted_bars_and_the_agreement():
     ex = exercise(labels=("Aap", "Beer", SCRIPT))
-    panel = RangordePanel(ex)
+    panel = ResultsPanel(ex)
     # a: 1, 2, 3, 2 -> 2.0; b: 2, 1, 2, 1 -> 1.5; o2: 3, 3, 1, 3 -> 2.5
     answers = [
         answer({"order": order.split()}, f"p-{n}")
@@ -538,7 +540,7 @@ def test_the_punten_panel_shows_mean_points_with_a_decimal_comma():
         {"aa": 60, "bb": 25, "cc": 15},
     ]
     summary = summarize(ex, [answer({"points": v}, f"p-{n}") for n, v in enumerate(values)])
-    panel = RangordePanel(ex)
+    panel = ResultsPanel(ex)
     panel.update(summary, 3)
     # a: 185 / 3 = 61.67; b: 95 / 3 = 31.67; c: 20 / 3 = 6.67
     assert bars(panel) == [
@@ -555,7 +557,7 @@ def test_the_punten_panel_shows_mean_points_with_a_decimal_comma():
 
 def test_the_panel_with_one_answer_or_none():
     ex = exercise()
-    panel = RangordePanel(ex)
+    panel = ResultsPanel(ex)
     panel.update(summarize(ex, orders("bac")), 1)
     assert t("rangorde.agreement_one") in text_of(html_of(panel))
     assert [b[0] for b in bars(panel)] == ["bb", "aa", "cc"]
@@ -563,9 +565,55 @@ def test_the_panel_with_one_answer_or_none():
     assert t("rangorde.none") in text_of(html_of(panel))
     even = [answer({"points": {"aa": 5, "bb": 5, "cc": 5}}, f"p-{n}") for n in range(2)]
     points_ex = exercise("punten", points=15)
-    panel = RangordePanel(points_ex)
+    panel = ResultsPanel(points_ex)
     panel.update(summarize(points_ex, even), 2)
     assert t("rangorde.agreement_none") in text_of(html_of(panel))
+
+
+def body_snapshot(panel: ResultsPanel) -> str:
+    """What ``snapshot`` made of the panel's results (the old way to share them)."""
+    return "".join(snapshot_html(child) for child in panel.body.children)
+
+
+def test_render_html_is_what_the_panel_shows_without_controls():
+    ex = exercise(labels=("Aap", "Beer", SCRIPT))
+    answers = [
+        answer({"order": order.split()}, f"p-{n}")
+        for n, order in enumerate(["aap beer o2", "beer aap o2", "o2 beer aap", "beer aap o2"])
+    ]
+    summary = summarize(ex, answers)
+    markup = render_html(ex, summary, minimum=3, hidden=frozenset({"aap"}))
+    panel = ResultsPanel(ex)
+    panel.update(summary, 4)
+    assert markup == body_snapshot(panel)
+    assert html_of(panel).endswith(markup)
+    found = re.findall(r'data-option="([^"]+)" data-place="(\d+)" data-mean="([\d.]+)"', markup)
+    # nothing to hide or to count in subgroups: every option is shown
+    assert found == [("beer", "1", "1.50"), ("aap", "2", "2.00"), ("o2", "3", "2.50")]
+    text = text_of(markup)
+    assert t("rangorde.head_volgorde") in text
+    assert "gemiddeld plaats 1,5" in text
+    assert "0,25 — weinig eens" in text
+    assert SCRIPT not in markup
+    assert html.escape(SCRIPT) in markup
+    for control in ("<button", "<input", "<select", "<textarea"):
+        assert control not in markup
+
+
+def test_render_html_for_points_and_for_no_answers():
+    ex = exercise("punten", points=10)
+    answers = [
+        answer({"points": {"aa": 5, "bb": 5, "cc": 0}}, "p-1"),
+        answer({"points": {"aa": 10, "bb": 0, "cc": 0}}, "p-2"),
+    ]
+    markup = render_html(ex, summarize(ex, answers))
+    assert 'data-w="0.75" data-level="veel"' in markup
+    text = text_of(markup)
+    assert t("rangorde.head_punten", points=10) in text
+    assert "gemiddeld 7,5 punten" in text
+    assert "gemiddeld 0,0 punten" in text
+    empty = render_html(ex, summarize(ex, []))
+    assert text_of(empty) == f"Wat eerst?{t('rangorde.none')}"
 
 
 def test_the_dashboard_shows_the_group_once_enough_answered(store):
@@ -591,8 +639,8 @@ def test_the_dashboard_shows_the_group_once_enough_answered(store):
 
 
 def test_the_type_is_registered_with_its_css():
-    kind = exercise_type("rangorde")
-    assert kind.participant_view is RangordeForm
-    assert kind.dashboard_panel is RangordePanel
-    assert ".ss-rangorde-row" in kind.css
+    registered = exercise_type("rangorde")
+    assert registered.participant_view is RangordeForm
+    assert registered.dashboard_panel is ResultsPanel
+    assert ".ss-rangorde-row" in "".join(registered.css)
     assert "ss-rangorde" in " ".join(RangordeForm(exercise(), check_answer)._dom_classes)

@@ -21,17 +21,18 @@ from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.reflectie import (
+from samenspraak.exercises._shared.base import ResultsPanel
+from samenspraak.exercises.reflectie.model import (
     Reflectie,
-    ReflectieForm,
-    ReflectiePanel,
     ReflectieSummary,
     check_answer,
     journal_html,
     reflections,
+    render_html,
     summarize,
 )
-from samenspraak.export import answers_frame
+from samenspraak.exercises.reflectie.view import ReflectieForm
+from samenspraak.render.export import answers_frame
 
 from .helpers import (
     CONTENT,
@@ -50,6 +51,7 @@ from .helpers import (
     walk,
     workshop_yaml,
 )
+from .panel_html import snapshot_html
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -218,7 +220,7 @@ def test_too_long_names_the_prompt(exercise):
 
 
 @pytest.mark.parametrize(
-    ("text", "kind"),
+    ("text", "category"),
     [
         ("Ik mailde moeder op moeder@example.nl.", "email"),
         ("Ik belde vader op 06-12345678.", "phone"),
@@ -226,10 +228,10 @@ def test_too_long_names_the_prompt(exercise):
         ("Het gezin woont bij 1234 AB.", "postcode"),
     ],
 )
-def test_identifiers_are_refused_because_the_file_may_be_shared(exercise, text, kind):
+def test_identifiers_are_refused_because_the_file_may_be_shared(exercise, text, category):
     with pytest.raises(AnswerProblem) as info:
         check_answer(exercise, {"texts": {"ruimte": text}})
-    found = t("open.found", found=t(f"identifier.{kind}"))
+    found = t("text.found", found=t(f"identifier.{category}"))
     assert info.value.message == t("reflectie.in_prompt", n=1, message=found)
 
 
@@ -261,7 +263,7 @@ def test_summary_counts_only_people_who_wrote(exercise):
 
 
 def test_panel_shows_only_the_count_and_that_texts_stay(exercise):
-    panel = ReflectiePanel(exercise)
+    panel = ResultsPanel(exercise)
     group = answers({"written": 2}, {"written": 1}, {"written": 0})
     panel.update(summarize(exercise, group), 3)
     body = html_of(panel.body)
@@ -274,8 +276,27 @@ def test_panel_shows_only_the_count_and_that_texts_stay(exercise):
     assert "1 deelnemer heeft geschreven" in text_of(html_of(panel.body))
 
 
+def test_render_html_shows_only_the_count_as_the_panel_does(exercise):
+    group = answers({"written": 2}, {"written": 1}, {"written": 0}, {"texts": {"ruimte": XSS}})
+    summary = summarize(exercise, group)
+    markup = render_html(exercise, summary)
+    assert 'class="ss-reflectie-count" data-count="2"' in markup
+    assert text_of(markup) == t("reflectie.writers", count=2) + t("reflectie.stays")
+    assert "Hoe gaf ik ruimte?" not in markup  # not even the prompts
+    assert "<img" not in markup
+    assert "<button" not in markup
+    assert "<input" not in markup
+    assert text_of(render_html(exercise, ReflectieSummary(1, 1))).startswith(t("reflectie.writer"))
+
+    panel = ResultsPanel(exercise)
+    panel.update(summary, 4)
+    snapshot = snapshot_html(panel.body)
+    assert text_of(snapshot) == text_of(markup)
+    assert 'class="ss-reflectie-count" data-count="2"' in snapshot
+
+
 def test_panel_waits_for_the_minimum(exercise):
-    panel = ReflectiePanel(exercise)
+    panel = ResultsPanel(exercise)
     panel.update(with_minimum(summarize, exercise, answers({"written": 1}), 3), 1)
     assert text_of(panel.status.value) == t("dash.waiting", count=1, minimum=3)
     assert panel.body.children == ()
@@ -314,7 +335,7 @@ def test_form_says_the_text_is_private_and_warns_before_the_fields(form):
     assert form.save_button.description == "Klaar"
     intro = next(w for w in walk(form) if isinstance(w, widgets.HTML) and "ss-warning" in w.value)
     assert t("reflectie.private") in text_of(intro.value)
-    assert t("open.warning") in text_of(intro.value)
+    assert t("text.warning") in text_of(intro.value)
     children = list(walk(form))
     fields = list(form.texts.values())
     assert len(fields) == 3
@@ -374,7 +395,7 @@ def test_phone_number_is_refused_and_the_text_kept(form, store):
     typed = "Ik belde vader op 06-12345678 en nam het over."
     field.value = typed
     form.save_button.click()
-    found = t("open.found", found=t("identifier.phone"))
+    found = t("text.found", found=t("identifier.phone"))
     assert status(form) == t("reflectie.in_prompt", n=2, message=found)
     assert field.value == typed
     assert form.download.value == ""
@@ -456,12 +477,14 @@ def test_the_text_never_reaches_the_database_the_dashboard_or_the_export(store):
 
 
 def test_reflectie_is_registered_with_its_css():
-    kind = exercise_type("reflectie")
-    assert kind.schema is Reflectie
-    assert kind.participant_view is ReflectieForm
-    assert kind.dashboard_panel is ReflectiePanel
-    assert ".ss-reflectie-private" in kind.css
-    assert not re.search(r"(?<![-a-z])width:\s*\d+px", kind.css)
+    registered = exercise_type("reflectie")
+    assert registered.schema is Reflectie
+    assert registered.participant_view is ReflectieForm
+    assert registered.dashboard_panel is ResultsPanel  # it shows nothing but the count
+    assert registered.render_html is render_html
+    assert registered.private  # the texts never reach the store
+    assert ".ss-reflectie-private" in "".join(registered.css)
+    assert not re.search(r"(?<![-a-z])width:\s*\d+px", "".join(registered.css))
 
 
 def test_journal_file_escapes_the_title_and_prompts(exercise):

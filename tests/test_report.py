@@ -17,7 +17,7 @@ from samenspraak.core.messages import t
 from samenspraak.core.records import Role, Session, local_time
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.report import (
+from samenspraak.render.report import (
     dutch_date,
     report_bytes,
     report_filename,

@@ -23,13 +23,13 @@ from samenspraak.core.records import Role
 from samenspraak.core.store import Store
 from samenspraak.examples import load_examples
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.afspraken import AfsprakenForm
-from samenspraak.exercises.ideeen import IdeeenForm
-from samenspraak.exercises.open import OpenForm
-from samenspraak.exercises.perspectief import PerspectiefForm
-from samenspraak.exercises.quiz import QuizForm
-from samenspraak.exercises.reflectie import ReflectieForm
-from samenspraak.exercises.stelling import StellingForm
+from samenspraak.exercises.afspraken.view import AfsprakenForm
+from samenspraak.exercises.ideeen.view import IdeeenForm
+from samenspraak.exercises.open.view import OpenForm
+from samenspraak.exercises.perspectief.view import PerspectiefForm
+from samenspraak.exercises.quiz.view import QuizForm
+from samenspraak.exercises.reflectie.view import ReflectieForm
+from samenspraak.exercises.stelling.view import StellingForm
 
 from .helpers import CONTENT, answer_rows, html_of, shown, status, submit_join, text_of
 
@@ -54,9 +54,9 @@ def page(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> WorkshopPage:
     return WorkshopPage.open("demo")
 
 
-def form_of(page: WorkshopPage, exercise_id: str, kind: type) -> Any:
+def form_of(page: WorkshopPage, exercise_id: str, form_type: type) -> Any:
     form = page.form(exercise_id)
-    assert isinstance(form, kind)
+    assert isinstance(form, form_type)
     return form
 
 

@@ -31,7 +31,7 @@ from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, ExerciseLocked, ExerciseState, Pacing, Role
 from samenspraak.core.store import Store, metadata
 from samenspraak.exercises import exercise_type
-from samenspraak.report import report_html
+from samenspraak.render.report import report_html
 
 from .helpers import (
     buttons,
@@ -71,7 +71,7 @@ def test_a_new_round_keeps_the_first_and_takes_new_answers(any_store: Store):
     ann = any_store.join(session.code, Role.PROFESSIONAL)
     any_store.save_answer(ann, STELLING, {"choice": "eens"})
     any_store.set_exercise_state(session.id, STELLING, revealed=True, locked=True)
-    any_store.share_results(session.id, STELLING, "<p>uitslag</p>")
+    any_store.save_shared_results(session.id, STELLING, "<p>uitslag</p>")
 
     state = any_store.new_round(session.id, STELLING)
 
@@ -107,7 +107,7 @@ def test_every_change_of_control_moves_the_activity_marker(any_store: Store):
     for change in (
         lambda: any_store.set_pacing(session.id, Pacing.LED, OPEN),
         lambda: any_store.set_exercise_state(session.id, OPEN, revealed=True),
-        lambda: any_store.share_results(session.id, OPEN, "<p>a</p>"),
+        lambda: any_store.save_shared_results(session.id, OPEN, "<p>a</p>"),
         lambda: any_store.new_round(session.id, OPEN),
     ):
         before = any_store.activity(session.id)
@@ -118,9 +118,9 @@ def test_every_change_of_control_moves_the_activity_marker(any_store: Store):
     assert seen[0] is None
     assert None not in seen[1:]
     # Sharing the same results again changes nothing, so no participant redraws.
-    any_store.share_results(session.id, OPEN, "<p>b</p>")
+    any_store.save_shared_results(session.id, OPEN, "<p>b</p>")
     before = any_store.activity(session.id)
-    any_store.share_results(session.id, OPEN, "<p>b</p>")
+    any_store.save_shared_results(session.id, OPEN, "<p>b</p>")
     assert any_store.activity(session.id) == before
 
 
@@ -134,7 +134,7 @@ def test_deleting_a_session_deletes_everything_in_it(any_store: Store):
         any_store.set_hidden(target.id, OPEN, "answer-1", True)
         any_store.set_exercise_state(target.id, OPEN, revealed=True)
         any_store.set_pacing(target.id, Pacing.LED, OPEN)
-        any_store.share_results(target.id, OPEN, "<p>x</p>")
+        any_store.save_shared_results(target.id, OPEN, "<p>x</p>")
     any_store.delete_session(session.id)
     # Every table that belongs to a session, including any added later.
     tables = [t for t in metadata.sorted_tables if "session_id" in t.c or t.name == "sessions"]

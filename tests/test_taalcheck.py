@@ -17,14 +17,9 @@ from samenspraak.core.messages import t
 from samenspraak.core.records import Answer
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises._voting import VotedItem, VotingSummary
-from samenspraak.exercises.taalcheck import (
-    Taalcheck,
-    TaalcheckForm,
-    TaalcheckPanel,
-    check_answer,
-    summarize,
-)
+from samenspraak.exercises._shared.votes import VotedItem, VotingSummary
+from samenspraak.exercises.taalcheck.model import Taalcheck, check_answer, render_html, summarize
+from samenspraak.exercises.taalcheck.view import TaalcheckForm, TaalcheckPanel
 
 from .helpers import (
     first_with_class,
@@ -39,6 +34,7 @@ from .helpers import (
     walk,
     workshop_yaml,
 )
+from .panel_html import snapshot_html
 
 EXERCISE_ID = "demo-taalcheck"
 SENTENCE = "Moeder is niet meegaand en houdt zich niet aan afspraken."
@@ -144,8 +140,8 @@ def test_html_and_emoji_are_kept_as_text(text):
         ("", t("answer.empty")),
         (None, t("answer.empty")),
         ("x" * 301, t("answer.too_long", length=301, limit=300)),
-        ("Bel moeder op 0612345678", t("open.found", found=t("identifier.phone"))),
-        ("Mail moeder@example.nl", t("open.found", found=t("identifier.email"))),
+        ("Bel moeder op 0612345678", t("text.found", found=t("identifier.phone"))),
+        ("Mail moeder@example.nl", t("text.found", found=t("identifier.email"))),
         (SENTENCE, t("taalcheck.same")),
         ("  moeder is niet MEEGAAND en houdt zich niet aan afspraken. ", t("taalcheck.same")),
     ],
@@ -238,7 +234,7 @@ def test_phase_two_and_the_example_appear_after_saving_one_own(store, session):
     page, form = join(store, session.code)
     example = load_workshop("demo").exercise(EXERCISE_ID).example
     assert SENTENCE in text_of(html_of(form))
-    assert t("open.warning") in text_of(html_of(form))
+    assert t("text.warning") in text_of(html_of(form))
     assert form.phase_two.layout.display == "none"
     assert not write(form, SENTENCE)
     assert text_of(form.status.value) == t("taalcheck.same")
@@ -353,6 +349,55 @@ def test_the_panel_shows_the_sentence_and_the_rewrites_by_votes():
 
 
 def test_registered_with_its_css():
-    kind = exercise_type("taalcheck")
-    assert kind.participant_view is TaalcheckForm
-    assert any(".ss-taalcheck-sentence" in part for part in kind.css)
+    registered = exercise_type("taalcheck")
+    assert registered.participant_view is TaalcheckForm
+    assert any(".ss-taalcheck-sentence" in part for part in registered.css)
+
+
+# --- the group's results as static HTML ----------------------------------------------------
+
+
+def test_render_html_is_the_panel_without_its_controls_and_hidden_rewrites():
+    registered = exercise(example="Wat helpt je om te komen?")
+    answers = [
+        answer("p-a", rewrite("aaaaaaa1", SCRIPT, ["bbbbbbb1", "ccccccc1"])),
+        answer("p-b", rewrite("bbbbbbb1", "Wat helpt jou?", ["aaaaaaa1"])),
+        answer("p-c", rewrite("ccccccc1", "Naam van een kind", ["aaaaaaa1", "bbbbbbb1"])),
+        answer("p-d", rewrite("ddddddd1", "Hoe gaat het thuis?", ["aaaaaaa1"])),
+    ]
+    summary = summarize(registered, answers)
+    hidden = frozenset({"ccccccc1"})
+    markup = render_html(registered, summary, hidden=hidden)
+    assert "<button" not in markup
+    assert "<input" not in markup
+    assert "<script>" not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "Naam van een kind" not in markup
+    assert "ss-vote-hidden" not in markup
+    assert re.findall(r'data-id="(\w+)" data-count="(\d+)"', markup) == [
+        ("aaaaaaa1", "3"),
+        ("bbbbbbb1", "2"),
+        ("ddddddd1", "0"),
+    ]
+    assert 'data-authors="4" data-voters="4"' in markup
+    assert SENTENCE in text_of(markup)
+    assert "Wat helpt je om te komen?" in text_of(markup)
+    assert "3 stemmen" in text_of(markup)
+    assert "2 stemmen" in text_of(markup)
+
+    # The same text, numbers and classes as the trainer's panel shows (controls aside).
+    panel = TaalcheckPanel(registered)
+    panel.update(summary, 4, hidden)
+    snapshot = snapshot_html(panel.body)
+    assert text_of(markup) == text_of(snapshot)
+    assert re.findall(r'data-[a-z]+="\w+"', markup) == re.findall(r'data-[a-z]+="\w+"', snapshot)
+    for css in ("ss-taalcheck-sentence", "ss-taalcheck-example", "ss-vote-ranking", "ss-vote-row"):
+        assert css in markup
+        assert css in snapshot
+
+
+def test_render_html_without_rewrites_or_example():
+    markup = render_html(exercise(), summarize(exercise(), []))
+    assert t("taalcheck.none") in text_of(markup)
+    assert "ss-taalcheck-example" not in markup
+    assert exercise_type("taalcheck").render_html is render_html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from pathlib import Path
 
 import pytest
 
@@ -61,13 +62,32 @@ def test_word_counts_break_ties_alphabetically_and_limit():
     assert word_counts(["de het een"]) == []
 
 
-def test_register_adds_texts_and_refuses_to_change_existing_ones():
-    messages.register({"testtype.hello": "Hallo {name}"})
+def _po(folder: Path, name: str, texts: dict[str, str]) -> None:
+    entries = "".join(f'msgid "{key}"\nmsgstr "{text}"\n\n' for key, text in texts.items())
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text('msgid ""\nmsgstr ""\n\n' + entries, encoding="utf-8")
+
+
+def test_a_catalogue_adds_texts_and_never_changes_existing_ones(tmp_path: Path):
+    _po(tmp_path / "a", "nl.po", {"testtype.hello": "Hallo {name}"})
+    messages.load_catalogue(tmp_path / "a")
     assert messages.t("testtype.hello", name="Sam") == "Hallo Sam"
-    messages.register({"testtype.hello": "Hallo {name}"})  # the same again is harmless
+    messages.load_catalogue(tmp_path / "a")  # the same again is harmless
+    _po(tmp_path / "b", "nl.po", {"answer.save": "Bewaren"})
     with pytest.raises(ValueError, match=r"answer\.save"):
-        messages.register({"answer.save": "Bewaren"})
+        messages.load_catalogue(tmp_path / "b")
     assert messages.t("answer.save") == "Opslaan"
+
+
+def test_a_second_language_is_a_file_beside_the_dutch_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    _po(tmp_path, "nl.po", {"testlang.yes": "Ja", "testlang.no": "Nee"})
+    _po(tmp_path, "en.po", {"testlang.yes": "Yes", "testlang.no": ""})  # not yet translated
+    monkeypatch.setenv(messages.LANGUAGE_ENV, "en")
+    messages.load_catalogue(tmp_path)
+    assert messages.t("testlang.yes") == "Yes"
+    assert messages.t("testlang.no") == "Nee"  # falls back to Dutch
 
 
 def test_download_link_carries_the_file_in_the_link():

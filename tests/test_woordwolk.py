@@ -3,6 +3,7 @@ participant view on a real store, the trainer's panel and the cloud picture itse
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import re
@@ -16,24 +17,26 @@ from PIL import Image
 
 from samenspraak.app.participant import WorkshopPage
 from samenspraak.catalog import load_workshop
-from samenspraak.charts import word_cloud_png
 from samenspraak.core.answers import AnswerProblem
+from samenspraak.core.charts import word_cloud_png
 from samenspraak.core.messages import t
 from samenspraak.core.records import Answer, Role
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
-from samenspraak.exercises.open import Open, OpenPanel, OpenSummary
-from samenspraak.exercises.woordwolk import (
+from samenspraak.exercises._shared import cloud
+from samenspraak.exercises.open.model import Open, OpenSummary
+from samenspraak.exercises.open.view import OpenPanel
+from samenspraak.exercises.woordwolk.model import (
     Woordwolk,
-    WoordwolkForm,
-    WoordwolkPanel,
     WoordwolkSummary,
     WordCount,
     check_answer,
     normalise,
+    render_html,
     summarize,
     word_id,
 )
+from samenspraak.exercises.woordwolk.view import WoordwolkForm, WoordwolkPanel
 
 from .helpers import (
     PNG_SIGNATURE,
@@ -51,6 +54,7 @@ from .helpers import (
     with_class,
     workshop_yaml,
 )
+from .panel_html import snapshot_html
 
 EXERCISE_ID = "demo-woordwolk"
 SCRIPT = "<script>alert(1)</script>"
@@ -72,17 +76,25 @@ def answer(pseudonym: str, value: Any, role: Role = Role.PROFESSIONAL) -> Answer
     return make_answer("wolk", value, pseudonym, role)
 
 
-def images(widget: widgets.Widget) -> list[widgets.Image]:
-    return [w for w in walk(widget) if isinstance(w, widgets.Image)]
+def pictures(markup: widgets.Widget | str) -> list[bytes]:
+    """The PNG of each ``<img>`` in the markup (or in every ``HTML`` inside a widget)."""
+    markup = markup if isinstance(markup, str) else html_of(markup)
+    return [
+        base64.b64decode(data)
+        for data in re.findall(r'<img [^>]*src="data:image/png;base64,([^"]+)"', markup)
+    ]
 
 
-def listed(widget: widgets.Widget) -> list[tuple[str, int]]:
+def listed(widget: widgets.Widget | str) -> list[tuple[str, int]]:
     """The words under the cloud with their counts, as the trainer reads them."""
-    markup = "".join(
-        w.value
-        for w in walk(widget)
-        if isinstance(w, widgets.HTML) and "ss-woordwolk-top" in w.value
-    )
+    if isinstance(widget, str):
+        markup = widget if "ss-woordwolk-top" in widget else ""
+    else:
+        markup = "".join(
+            w.value
+            for w in walk(widget)
+            if isinstance(w, widgets.HTML) and "ss-woordwolk-top" in w.value
+        )
     return [
         (html.unescape(word), int(count))
         for word, count in re.findall(
@@ -91,6 +103,26 @@ def listed(widget: widgets.Widget) -> list[tuple[str, int]]:
             markup[markup.index('<ol class="ss-woordwolk-top">') :] if markup else "",
         )
     ]
+
+
+def classes(markup: str) -> set[str]:
+    return {css for found in re.findall(r'class="([^"]*)"', markup) for css in found.split()}
+
+
+def count_drawings(monkeypatch: pytest.MonkeyPatch) -> list[list[tuple[str, int]]]:
+    """Every word cloud really drawn from now on (the cache of pictures starts empty)."""
+    from samenspraak.core import charts
+
+    drawn: list[list[tuple[str, int]]] = []
+    real = charts.word_cloud_png
+
+    def draw(counts: list[tuple[str, int]], **kwargs: Any) -> bytes:
+        drawn.append(list(counts))
+        return real(counts, **kwargs)
+
+    cloud._png.cache_clear()
+    monkeypatch.setattr(charts, "word_cloud_png", draw)
+    return drawn
 
 
 def join(
@@ -243,17 +275,17 @@ def test_check_answer_names_the_field_that_is_too_long():
 
 
 @pytest.mark.parametrize(
-    ("entry", "kind"),
+    ("entry", "category"),
     [
         ("mail jan@voorbeeld.nl", "email"),
         ("bel 06-12345678", "phone"),
         ("1234 AB", "postcode"),
     ],
 )
-def test_check_answer_refuses_identifiers(entry, kind):
+def test_check_answer_refuses_identifiers(entry, category):
     with pytest.raises(AnswerProblem) as info:
         check_answer(exercise(), {"words": ["samen", entry]})
-    found = t("open.found", found=t(f"identifier.{kind}"))
+    found = t("text.found", found=t(f"identifier.{category}"))
     assert info.value.message == t("woordwolk.in_field", n=2, problem=found)
 
 
@@ -329,7 +361,7 @@ def test_form_shows_the_prompt_warning_and_one_field_per_word(store, session):
     _page, form = join(store, session.code)
     markup = html_of(form)
     assert "Welk woord past bij een goede samenwerking met ouders?" in markup
-    assert html.escape(t("open.warning")) in markup
+    assert html.escape(t("text.warning")) in markup
     assert html.escape(t("woordwolk.hint", limit=3)) in markup
     assert len(form.fields) == 3
     assert all(isinstance(f, widgets.Text) for f in form.fields)
@@ -370,7 +402,7 @@ def test_an_identifier_is_refused_and_the_text_stays(store, session):
     _page, form = join(store, session.code)
     type_words(form, "samen", "mail naar jan@voorbeeld.nl")
     form.save_button.click()
-    found = t("open.found", found=t("identifier.email"))
+    found = t("text.found", found=t("identifier.email"))
     assert status(form) == t("woordwolk.in_field", n=2, problem=found)
     assert form.fields[1].value == "mail naar jan@voorbeeld.nl"
     assert stored(store, session.id) == []
@@ -420,12 +452,10 @@ def test_panel_shows_the_cloud_and_the_counts():
     summary = summary_of(("luisteren", 4), ("echt contact", 2), ("tijd", 1))
     panel.update(summary, 6)
     assert text_of(panel.status.value) == t("dash.answers", count=6)
-    [cloud] = images(panel)
-    assert bytes(cloud.value).startswith(PNG_SIGNATURE)
-    assert bytes(cloud.value) == word_cloud_png(
-        [("luisteren", 4), ("echt contact", 2), ("tijd", 1)]
-    )
-    assert "ss-woordwolk-cloud" in cloud._dom_classes
+    [cloud] = pictures(panel)
+    assert cloud.startswith(PNG_SIGNATURE)
+    assert cloud == word_cloud_png([("luisteren", 4), ("echt contact", 2), ("tijd", 1)])
+    assert re.search(r'<img class="ss-woordwolk-cloud" [^>]*alt="[^"]+"', html_of(panel))
     assert listed(panel) == [("luisteren", 4), ("echt contact", 2), ("tijd", 1)]
     assert "Welk woord past bij samenwerken?" in html_of(panel)
 
@@ -444,7 +474,8 @@ def test_panel_escapes_what_participants_typed():
     panel.update(summary, 1)
     markup = html_of(panel)
     assert "<script" not in markup
-    assert "<img" not in markup
+    assert "<img src=x" not in markup
+    assert len(pictures(panel)) == markup.count("<img") == 1  # only the cloud itself
     assert listed(panel) == [("script alert script img src onerror alert", 1)]
     # and a word that still holds markup characters is escaped
     panel.update(summary_of((SCRIPT, 2)), 2)
@@ -458,7 +489,7 @@ def test_panel_without_countable_words_says_so():
     summary = summarize(exercise(), [answer("p-1", {"words": ["het", "en"]})])
     panel = WoordwolkPanel(exercise())
     panel.update(summary, 1)
-    assert images(panel) == []
+    assert pictures(panel) == []
     assert t("woordwolk.none") in text_of(html_of(panel))
 
 
@@ -480,7 +511,7 @@ def test_panel_hides_a_word_from_the_cloud_and_the_list():
 
     panel.update(summary, 6, frozenset({word_id("sandra")}))  # as the dashboard redraws
     assert listed(panel) == [("luisteren", 4), ("tijd", 1)]
-    assert bytes(images(panel)[0].value) == word_cloud_png([("luisteren", 4), ("tijd", 1)])
+    assert pictures(panel) == [word_cloud_png([("luisteren", 4), ("tijd", 1)])]
     assert t("group.hidden", count=1) in text_of(html_of(panel))
     box = first_with_class(panel, "ss-woordwolk-manage-box")
     assert box.layout.display == ""  # stays open across redraws
@@ -492,8 +523,74 @@ def test_panel_hides_a_word_from_the_cloud_and_the_list():
 def test_panel_hidden_words_only_leave_none():
     panel = WoordwolkPanel(exercise())
     panel.update(summary_of(("sandra", 2)), 6, frozenset({word_id("sandra")}))
-    assert images(panel) == []
+    assert pictures(panel) == []
     assert t("woordwolk.none") in text_of(html_of(panel))
+
+
+# --- render_html: the group's view and the report ----------------------------------------
+
+
+def test_render_html_shows_the_prompt_the_cloud_and_the_counts():
+    pairs = (("luisteren", 4), ("echt contact", 2), (SCRIPT, 1))
+    markup = render_html(exercise(), summary_of(*pairs))
+    assert exercise_type("woordwolk").render_html is render_html
+    assert "Welk woord past bij samenwerken?" in text_of(markup)
+    assert listed(markup) == list(pairs)
+    assert pictures(markup) == [word_cloud_png(list(pairs))]
+    assert f'alt="{html.escape(t("woordwolk.cloud_alt"))}"' in markup
+    assert t("woordwolk.caption") in text_of(markup)
+    assert "<script" not in markup
+    assert html.escape(SCRIPT) in markup
+    assert "<button" not in markup
+    assert "<input" not in markup
+    assert t("woordwolk.manage") not in text_of(markup)  # the trainer's section
+
+
+def test_render_html_lists_at_most_the_top_fifteen_and_draws_at_most_sixty(monkeypatch):
+    drawn = count_drawings(monkeypatch)
+    pairs = [(f"woord{n:02d}", 100 - n) for n in range(70)]
+    markup = render_html(exercise(), summary_of(*pairs))
+    assert listed(markup) == pairs[:15]
+    assert drawn == [pairs[:60]]
+
+
+def test_render_html_leaves_out_hidden_words():
+    summary = summary_of(("luisteren", 4), ("sandra", 2), ("tijd", 1))
+    markup = render_html(exercise(), summary, hidden=frozenset({word_id("sandra")}))
+    assert listed(markup) == [("luisteren", 4), ("tijd", 1)]
+    assert "sandra" not in markup
+    assert pictures(markup) == [word_cloud_png([("luisteren", 4), ("tijd", 1)])]
+    assert t("group.hidden", count=1) not in text_of(markup)  # what is hidden stays trainer-only
+
+    markup = render_html(
+        exercise(), summary_of(("sandra", 2)), hidden=frozenset({word_id("sandra")})
+    )
+    assert pictures(markup) == []
+    assert text_of(markup).endswith(t("woordwolk.none"))
+
+
+def test_render_html_without_words_says_so():
+    markup = render_html(exercise(), summary_of())
+    assert pictures(markup) == []
+    assert 'class="ss-woordwolk-none"' in markup
+    assert t("woordwolk.none") in text_of(markup)
+
+
+@pytest.mark.parametrize("hidden", [frozenset(), frozenset({word_id("sandra")})])
+def test_render_html_is_what_the_panel_shows_without_its_controls(hidden):
+    summary = summary_of(("luisteren", 4), ("sandra", 2), (SCRIPT, 1))
+    panel = WoordwolkPanel(exercise())
+    panel.update(summary, 6, hidden)
+    snapshot = snapshot_html(panel.body)
+    markup = render_html(exercise(), summary, hidden=hidden)
+    assert text_of(snapshot) == text_of(markup)
+    assert listed(snapshot) == listed(markup)
+    assert pictures(snapshot) == pictures(markup)
+    assert classes(snapshot) == classes(markup)
+    # the panel itself has the trainer's controls on top
+    assert t("woordwolk.manage") in {
+        b.description for b in walk(panel) if isinstance(b, widgets.Button)
+    }
 
 
 def test_dashboard_shows_the_group_cloud_once_enough_people_answered(store):
@@ -513,7 +610,7 @@ def test_dashboard_shows_the_group_cloud_once_enough_people_answered(store):
     assert view.refresh()
     panel = view.panels[EXERCISE_ID]
     assert text_of(panel.status.value) == t("dash.waiting", count=2, minimum=3)
-    assert images(panel) == []
+    assert pictures(panel) == []
 
     page, form = join(store, session.code, "jongere")
     type_words(form, *typed[2][1])
@@ -547,7 +644,7 @@ def test_open_panel_starts_as_a_list_and_switches_to_a_cloud():
     toggle = view_toggle(panel)
     assert toggle.value == "lijst"
     assert [label for label, _value in toggle.options] == ["Lijst", "Woordwolk"]
-    assert images(panel) == []
+    assert pictures(panel) == []
     assert re.findall(r'<li class="ss-open-answer">([^<]*)</li>', html_of(panel)) == list(
         OPEN_TEXTS
     )
@@ -561,40 +658,47 @@ def test_open_panel_starts_as_a_list_and_switches_to_a_cloud():
         ("kent", 1),
         ("kind", 1),
     ]
-    [cloud] = images(panel)
-    assert bytes(cloud.value).startswith(PNG_SIGNATURE)
+    [cloud] = pictures(panel)
+    assert cloud.startswith(PNG_SIGNATURE)
     assert "ss-open-answer" not in html_of(panel)
 
     toggle.value = "lijst"
-    assert images(panel) == []
+    assert pictures(panel) == []
     assert "ss-open-answer" in html_of(panel)
 
 
-def test_open_panel_can_start_as_a_cloud_and_keeps_the_choice_on_redraw():
+def test_open_panel_can_start_as_a_cloud_and_keeps_the_choice_on_redraw(monkeypatch):
+    drawn = count_drawings(monkeypatch)
     panel = OpenPanel(open_exercise(show_as="woordwolk"))
     panel.update(OpenSummary(2, OPEN_TEXTS[:2]), 2)
     assert view_toggle(panel).value == "woordwolk"
-    [first] = images(panel)
+    [first] = pictures(panel)
     assert listed(panel) == [("luisteren", 2), ("echt", 1), ("ouder", 1)]
+    assert len(drawn) == 1
 
     panel.update(OpenSummary(2, OPEN_TEXTS[:2]), 2)  # the same answers: not drawn again
-    assert images(panel) == [first]
+    assert pictures(panel) == [first]
+    assert len(drawn) == 1
     panel.update(OpenSummary(3, OPEN_TEXTS), 3)  # a new answer: a new cloud, still a cloud
-    [second] = images(panel)
-    assert second is not first
+    [second] = pictures(panel)
+    assert second != first
+    assert len(drawn) == 2
     assert view_toggle(panel).value == "woordwolk"
     assert ("kind", 1) in listed(panel)
 
     view_toggle(panel).value = "lijst"
     panel.update(OpenSummary(3, OPEN_TEXTS), 3)
     assert view_toggle(panel).value == "lijst"
-    assert images(panel) == []
+    assert pictures(panel) == []
+    view_toggle(panel).value = "woordwolk"  # back to the cloud: the same picture, not redrawn
+    assert pictures(panel) == [second]
+    assert len(drawn) == 2
 
 
 def test_open_cloud_escapes_and_handles_no_words():
     panel = OpenPanel(open_exercise(show_as="woordwolk"))
     panel.update(OpenSummary(1, ("😀 24/7",)), 1)
-    assert images(panel) == []
+    assert pictures(panel) == []
     assert t("woordwolk.none") in text_of(html_of(panel))
     panel.update(OpenSummary(1, ('"><script>alert(1)</script>',)), 1)
     assert "<script" not in html_of(panel)

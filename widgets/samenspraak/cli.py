@@ -9,35 +9,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import catalog, export
-from .core import messages, retention
+from . import catalog
+from .core import retention
 from .core.content import content_dir
 from .core.files import write_private
 from .core.messages import t
 from .core.records import DEFAULT_MIN_GROUP_SIZE, JoinError, Session, StoreUnavailable, local_time
 from .core.store import Store, default_url
 from .core.urls import join_url
+from .render import export
 from .serve import (
     DEFAULT_EXPECTED,
     DEFAULT_IDLE_POOL,
     DEFAULT_MAX_PER_ADDRESS,
     ServeConfig,
     serve,
-)
-
-messages.register(
-    {
-        "cli.workshop_missing": "Geef een workshop op, of een eerdere sessie met --like CODE.",
-        "cli.like": (
-            "Instellingen van sessie {code} overgenomen: minimale groep {minimum}, tempo: {pacing}."
-        ),
-        "cli.pacing_self": "ieder in eigen tempo",
-        "cli.pacing_led": "de trainer bepaalt",
-        "cli.binary_terminal": (
-            "Dit bestand is niet leesbaar op het scherm. Geef een bestand op met -o, "
-            "bijvoorbeeld -o verslag.pdf."
-        ),
-    }
 )
 
 
@@ -258,8 +244,8 @@ def _export(store: Store, code: str, fmt: str, output: Path | None) -> int:
 
 
 def _report(store: Store, code: str, pdf: bool, output: Path | None) -> int:
-    from . import report
-    from .pdf import PdfUnavailable
+    from .render import report
+    from .render.pdf import PdfUnavailable
 
     session = _find(store, code)
     if session is None:
@@ -316,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(text)
         return 0
     if args.command == "draaiboek":
-        from . import guide
+        from .render import guide
 
         return guide.command(args.workshop, pdf=args.pdf, output=args.output)
     if args.command == "serve":

@@ -20,12 +20,13 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from voila.app import Voila
 
-from . import catalog, guide, render_cache
+from . import catalog, render_cache
 from .core.content import ContentError
 from .core.html import escape
 from .core.messages import t
 from .core.urls import DASHBOARD_TOKEN_ENV as TOKEN_ENV
-from .pdf import PdfUnavailable
+from .render import guide
+from .render.pdf import PdfUnavailable
 
 # A workshop id is a slug (content.Slug), so the path can never leave the content directory.
 ROUTE_PATTERN = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.(html|pdf)"
@@ -59,7 +60,7 @@ class GuideHandler(JupyterHandler):
         )
 
     @tornado.web.authenticated
-    async def get(self, workshop_id: str, kind: str) -> None:
+    async def get(self, workshop_id: str, file_format: str) -> None:
         try:
             workshop = catalog.load_workshop(workshop_id)
         except KeyError as err:
@@ -68,8 +69,8 @@ class GuideHandler(JupyterHandler):
         except ContentError as err:
             self._problem(500, "\n".join(str(problem) for problem in err.problems))
             return
-        filename = guide.guide_filename(workshop.id, kind)
-        if kind == "html":
+        filename = guide.guide_filename(workshop.id, file_format)
+        if file_format == "html":
             body = guide.guide_html(workshop)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)

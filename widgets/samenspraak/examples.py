@@ -26,7 +26,6 @@ from typing import Annotated, Any
 import yaml
 from pydantic import Field, ValidationError
 
-from .core import messages
 from .core.answers import AnswerProblem
 from .core.content import (
     ContentError,
@@ -45,34 +44,8 @@ from .core.messages import t
 from .core.records import Answer, Role
 from .exercises import exercise_type
 
-messages.register(
-    {
-        "examples.filename": "de workshop {value} moet gelijk zijn aan de bestandsnaam ({stem})",
-        "examples.workshop_unknown": (
-            "onbekende workshop {value}: het bestand {value}.yaml ontbreekt naast de map examples"
-        ),
-        "examples.workshop_broken": (
-            "de workshop {value} heeft zelf problemen; los die eerst op en controleer dan opnieuw"
-        ),
-        "examples.exercise_unknown": (
-            "onbekende oefening {value}; de oefeningen van deze workshop zijn: {known}"
-        ),
-        "examples.private": (
-            "de oefening {value} is een reflectie: wat mensen daar schrijven blijft privé, "
-            "dus er horen geen voorbeelden bij"
-        ),
-        "examples.role_unknown": "onbekende rol {value}; kies uit {known}",
-        "examples.value_refused": "de oefening keurt dit antwoord af: {message}",
-        "examples.value_changed": (
-            "de oefening bewaart dit antwoord anders. Schrijf het precies zo op: {clean}"
-        ),
-    }
-)
-
 EXAMPLES_DIR = "examples"
 PSEUDONYM_PREFIX = "voorbeeld-"
-# Types whose answers stay with the person: no invented answers to compare with.
-PRIVATE_TYPES = frozenset({"reflectie"})
 # Invented answers get invented times, one minute apart, in the order of the file.
 _FIRST_TIME = datetime(2024, 1, 1, 9, 0)
 
@@ -167,7 +140,7 @@ def parse_examples(text: str, path: Path, workshop_of: WorkshopOf) -> Examples:
                 known=known,
             )
             continue
-        if exercise.type in PRIVATE_TYPES:
+        if exercise_type(exercise.type).private:
             problem(["answers", exercise_id], "examples.private", value=exercise_id)
             continue
         check_answer = exercise_type(exercise.type).check_answer

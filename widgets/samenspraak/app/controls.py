@@ -24,41 +24,13 @@ from ..core.aggregate import (
 )
 from ..core.content import ExerciseBase
 from ..core.html import escape
-from ..core.messages import register, t
+from ..core.messages import t
 from ..core.records import Answer, ExerciseState, Pacing, Session
 from ..core.store import Store
 from ..exercises import exercise_type
-from ..exercises.base import ResultsPanel
-from ..snapshot import TRAINER_ONLY, snapshot_html
+from ..exercises._shared.base import TRAINER_ONLY, ResultsPanel
+from ..exercises.results import columns_html, results_html
 from .actions import ProblemLine, trainer_action
-
-register(
-    {
-        "control.open_now": "Open voor iedereen",
-        "control.is_open_now": "Nu open bij iedereen",
-        "control.reveal": "Laat de groep het resultaat zien",
-        "control.unreveal": "Verberg het resultaat voor de groep",
-        "control.lock": "Sluit het antwoorden",
-        "control.unlock": "Open het antwoorden weer",
-        "control.new_round": "Nieuwe ronde",
-        "control.new_round_confirm": "Zeker? Klik nog eens voor ronde {round}",
-        "control.present": "Op het scherm",
-        "control.split": "Toon",
-        "control.split_all": "Iedereen samen",
-        "control.split_role": "Per rol",
-        "control.split_round": "Per ronde",
-        "control.state_round": "Ronde {round}",
-        "control.state_revealed": "de groep ziet het resultaat",
-        "control.state_hidden": "de groep ziet het resultaat nog niet",
-        "control.state_locked": "antwoorden gesloten",
-        "control.state_open": "antwoorden open",
-        "control.group_role": "{label} ({count})",
-        "control.group_round": "Ronde {round} ({count})",
-        "control.no_groups": "Nog geen antwoorden om te splitsen.",
-        "control.moderation": "Antwoorden met tekst ({count}): één verbergen",
-        "control.moderation_hidden": "verborgen voor de groep",
-    }
-)
 
 SPLITS = ("alles", "rol", "ronde")
 MODERATION_PREVIEW = 240  # characters of an answer shown in the moderation list
@@ -77,7 +49,7 @@ class ExerciseBlock(widgets.VBox):
         on_change: Callable[[], None],
     ):
         self.store, self.session, self.exercise = store, session, exercise
-        self.kind = exercise_type(exercise.type)
+        self.registered = exercise_type(exercise.type)
         self._on_change = on_change
         self._known = content_strings(exercise)
         self.state = ExerciseState()
@@ -85,6 +57,8 @@ class ExerciseBlock(widgets.VBox):
         self.is_current = False
         self.drawn: tuple[object, ...] | None = None
         self._last: tuple[Sequence[Answer], frozenset[str]] = ((), frozenset())
+        self._published: str | None = None  # the group's view as last shared
+        self._redrawn = False  # drawn since the group's view was last worked out
         # Why the last click on this exercise failed (the store was unavailable), if it did.
         self.problem = ProblemLine()
         self.panel = self._new_panel()
@@ -126,10 +100,8 @@ class ExerciseBlock(widgets.VBox):
             style={"button_width": "auto", "description_width": "initial"},
         )
         self.split.add_class("ss-split")
-        # Redrawing revealed results shares them with the group: that writes to the store.
-        self.split.observe(
-            self._action(lambda _c: self.draw(*self._last, force=True)), names="value"
-        )
+        # Another view of revealed results is shared with the group: that writes to the store.
+        self.split.observe(self._action(lambda _c: self._redraw()), names="value")
         self.state_line = widgets.HTML()
         self.controls = widgets.VBox(
             [
@@ -154,7 +126,7 @@ class ExerciseBlock(widgets.VBox):
         self.add_class(f"ss-block-{exercise.id}")
 
     def _new_panel(self) -> ResultsPanel:
-        panel = self.kind.dashboard_panel(self.exercise)
+        panel = self.registered.dashboard_panel(self.exercise)
         panel.minimum = self.session.min_group_size
         panel.hide_item = self._action(self._hide_item)
         return panel
@@ -237,42 +209,79 @@ class ExerciseBlock(widgets.VBox):
             hidden,
             self.state,
             self.split.value,
+            tuple(sorted(self.panel.render_options().items())),
         )
         if signature == self.drawn and not force:
             return False
-        self.drawn, self._last = signature, (answers, hidden)
+        self.drawn, self._last, self._redrawn = signature, (answers, hidden), True
         current = [a for a in answers if a.round == self.state.round]
-        if self.split.value == "rol":
-            self._draw_groups(
-                {
-                    t("control.group_role", label=t(f"role.{role.value}"), count=len(group)): group
-                    for role, group in by_role(shown(current, hidden)).items()
-                },
-                hidden,
-            )
-        elif self.split.value == "ronde":
-            self._draw_groups(
-                {
-                    t("control.group_round", round=round, count=len(group)): group
-                    for round, group in by_round(shown(answers, hidden)).items()
-                },
-                hidden,
-            )
-        else:
+        groups = self._groups(answers, current, hidden)
+        if groups is None:
             self._update(self.panel, shown(current, hidden), hidden)
             self.content.children = (self.panel,)
+        else:
+            self._draw_groups(groups, hidden)
         self._draw_moderation(current, hidden)
-        if self.state.revealed:
-            self.store.share_results(self.session.id, self.exercise.id, self.shared_html())
+        return True
+
+    def publish(self) -> bool:
+        """Share the results with the group while they are revealed: the group's view in the
+        store follows the answers. It is worked out only after a redraw and written only when
+        it changed; True when it was worked out."""
+        if not self.state.revealed:
+            self._published = None  # shared afresh when revealed again
+            return False
+        if not self._redrawn and self._published is not None:
+            return False  # nothing changed since: no drawing, no writing
+        html = self.shared_html()
+        if html != self._published:  # a store that fails leaves this to the next poll
+            self.store.save_shared_results(self.session.id, self.exercise.id, html)
+        self._published, self._redrawn = html, False
         return True
 
     def shared_html(self) -> str:
-        """The results as the group sees them: static, without any control or note."""
-        return snapshot_html(self.content)
+        """The results as the group sees them, in the trainer's current view (all, per role,
+        per round): static, drawn by the type's ``render_html``, without controls or notes."""
+        answers, hidden = self._last
+        current = [a for a in answers if a.round == self.state.round]
+        groups = self._groups(answers, current, hidden)
+        if groups is None:
+            return self._results(shown(current, hidden), hidden)
+        return columns_html(
+            {label: self._results(group, hidden) for label, group in groups.items()}
+        )
+
+    def _results(self, answers: Sequence[Answer], hidden: frozenset[str]) -> str:
+        minimum = self.session.min_group_size
+        result = with_minimum(self.registered.summarize, self.exercise, list(answers), minimum)
+        options = self.panel.render_options()
+        return results_html(
+            self.exercise, result, len(answers), hidden=hidden, minimum=minimum, options=options
+        )
+
+    def _groups(
+        self, answers: Sequence[Answer], current: list[Answer], hidden: frozenset[str]
+    ) -> dict[str, list[Answer]] | None:
+        """The answers per role or per round, as the trainer chose to see them; None: all."""
+        if self.split.value == "rol":
+            return {
+                t("control.group_role", label=t(f"role.{role.value}"), count=len(group)): group
+                for role, group in by_role(shown(current, hidden)).items()
+            }
+        if self.split.value == "ronde":
+            return {
+                t("control.group_round", round=round, count=len(group)): group
+                for round, group in by_round(shown(answers, hidden)).items()
+            }
+        return None
+
+    def _redraw(self) -> None:
+        self.draw(*self._last, force=True)
+        self.publish()
 
     def _update(self, panel: ResultsPanel, answers: list[Answer], hidden: frozenset[str]) -> None:
         result = with_minimum(
-            self.kind.summarize, self.exercise, answers, self.session.min_group_size
+            self.registered.summarize, self.exercise, answers, self.session.min_group_size
         )
         panel.update(result, len(answers), hidden)
 

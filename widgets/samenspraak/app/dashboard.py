@@ -37,8 +37,8 @@ from ..core.records import (
 from ..core.retention import retention_notice_html
 from ..core.store import Store
 from ..core.urls import join_url
-from ..exercises.base import ResultsPanel
-from ..guide import guide_links_html
+from ..exercises._shared.base import ResultsPanel
+from ..render.guide import guide_links_html
 from .actions import ProblemLine, trainer_action
 from .controls import ExerciseBlock
 from .polling import start_polling
@@ -218,6 +218,7 @@ class SessionView(widgets.VBox):
                 hidden.get(exercise_id, frozenset()),
                 force=force,
             )
+            block.publish()  # the group's view of revealed results follows, when it changed
         self.updated.value = (
             f"<small>{escape(t('dash.updated', time=datetime.now().strftime('%H:%M:%S')))}</small>"
         )
@@ -263,8 +264,8 @@ class SessionView(widgets.VBox):
         """
         # Imported here: pandas and the PDF library are not for participants' kernels, which
         # import this package too.
-        from ..export import export_bytes
-        from ..report import report_filename, report_html
+        from ..render.export import export_bytes
+        from ..render.report import report_filename, report_html
 
         self.make_exports.disabled = True
         self.downloads.value = f"<p>{escape(t('dash.exports_busy'))}</p>"
@@ -316,7 +317,7 @@ class SessionView(widgets.VBox):
 
     @staticmethod
     def _pdf_link(report: str, filename: str) -> str:
-        from ..pdf import PdfUnavailable, html_to_pdf
+        from ..render.pdf import PdfUnavailable, html_to_pdf
 
         try:
             pdf = html_to_pdf(report)

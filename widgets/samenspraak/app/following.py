@@ -8,22 +8,14 @@ from collections.abc import Mapping
 
 import ipywidgets as widgets
 
-from ..core.html import escape
+from ..core.html import css_beside, escape, style_tag
 from ..core.messages import t
 from ..core.records import Control, Pacing
-from ..exercises.base import AnswerForm
+from ..exercises._shared.base import AnswerForm
 
 # While the trainer leads, the page shows only its first cell (the join panel with the stage
 # holding the opened exercise); every other cell of the notebook is hidden.
-LED_CSS = """
-<style>
-body:has(.ss-led) .jp-Cell:not(:has(.ss-page)) { display: none !important; }
-.ss-stage-note { margin: 0.6em 0; }
-.ss-shared { border: 2px solid #1f5f8b; border-radius: 6px; padding: 0.4em 0.8em;
-  margin-top: 0.8em; }
-.ss-shared img { max-width: 100%; height: auto; }
-</style>
-"""
+LED_CSS = style_tag(css_beside(__file__, "following.css"))
 
 
 class Follower:

@@ -44,7 +44,7 @@ from ..core.records import (
     normalize_code,
 )
 from ..exercises import exercise_type
-from ..exercises.base import AnswerForm
+from ..exercises._shared.base import AnswerForm
 from .following import Follower
 from .polling import start_polling
 from .quiet import quiet_kernel

@@ -11,50 +11,11 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 
-from ..core.html import escape
-from ..core.messages import register, t
+from ..core.html import css_beside, escape, style_tag
+from ..core.messages import t
 from .controls import ExerciseBlock
 
-register(
-    {
-        "presenter.back": "Terug naar het dashboard",
-        "presenter.previous": "Vorige",
-        "presenter.next": "Volgende",
-        "presenter.code": "Code tonen",
-        "presenter.join": "Doe mee met code",
-        "presenter.hint": "Tip: druk op F11 voor een volledig scherm.",
-    }
-)
-
-CSS = """
-<style>
-/* Everything else on the dashboard steps aside, so the panel fills the screen. (A fixed
-   position would not work: the widget containers make their own containing block.) */
-.ss-presenting > :not(.ss-presenter),
-.ss-dashboard:has(.ss-presenting) > :not(:has(.ss-presenting)),
-body:has(.ss-presenting) .jp-Cell:not(:has(.ss-presenting)) { display: none !important; }
-.ss-presenter .ss-group-column { flex: 1 1 0 !important; min-width: 12em; }
-.ss-presenter .widget-html-content { font-size: 24px; line-height: 1.4; }
-.ss-presenter .ss-group-label { font-size: 30px; }
-.ss-presenter .ss-title { font-size: 40px; line-height: 1.15; }
-.ss-presenter .ss-bar-label { min-width: 10em; }
-/* Exactly one screen high, scrolling inside: the page around it then has nothing to scroll,
-   so it starts at the top however far down the trainer was on the dashboard. */
-.ss-presenter {
-  height: 100vh; overflow-y: auto; width: 100%; background: #fff;
-  padding: 0.5em 2.5em 2em 2.5em; font-size: 26px; box-sizing: border-box;
-}
-.ss-presenter .ss-trainer-only, .ss-presenter .ss-notes { display: none !important; }
-.ss-presenter .ss-panel { border: none; font-size: 26px; }
-.ss-presenter .ss-panel img { max-height: 70vh; width: auto !important; }
-.ss-presenter .ss-bar-row { margin: 6px 0; }
-.ss-presenter .ss-status { font-size: 22px; }
-.ss-presenter-bar { justify-content: flex-end; gap: 0.4em; opacity: 0.6; }
-.ss-presenter-bar:hover { opacity: 1; }
-.ss-presenter-code { gap: 2em; }
-.ss-presenter-code .ss-code { font-size: 96px; }
-</style>
-"""
+CSS = style_tag(css_beside(__file__, "presenter.css"))
 
 
 class PresenterView(widgets.VBox):

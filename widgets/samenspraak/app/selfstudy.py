@@ -22,17 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from ..core import messages
-from ..core.answers import AnswerProblem
 from ..core.content import ContentError, ExerciseBase, WorkshopBase
-from ..core.html import download_link, escape, printable_html
+from ..core.html import css_beside, download_link, escape, printable_html, style_tag
 from ..core.messages import t
 from ..core.records import Answer, Role, StoreUnavailable
 from ..core.remote_store import STORE_TOKEN_ENV, STORE_URL_ENV, RemoteStore
-from ..examples import PRIVATE_TYPES, Examples, load_examples
+from ..examples import Examples, load_examples
 from ..exercises import exercise_type
-from ..exercises.base import AnswerForm
-from ..snapshot import snapshot_html
+from ..exercises._shared.base import AnswerForm
+from ..exercises.results import body_html
 from .style import stylesheet
 
 if TYPE_CHECKING:
@@ -43,89 +41,8 @@ SELF_STUDY_ENV = "SAMENSPRAAK_SELF_STUDY"
 FORM_WIDTH = "64em"
 OWN_PSEUDONYM = "jij"
 
-messages.register(
-    {
-        "selfstudy.or": "Geen code? Oefen dan alleen",
-        "selfstudy.kept": "Bewaard op deze pagina, nergens anders. Je kunt het nog wijzigen.",
-        "selfstudy.kept_again": "Je nieuwe antwoord staat op deze pagina.",
-        "selfstudy.explain": (
-            "Je kunt de oefeningen ook alleen doen, zonder groep. Je antwoorden blijven dan op "
-            "deze pagina. Ze worden nergens opgeslagen. Na elke oefening zie je je antwoord "
-            "naast een voorbeeldgroep met verzonnen antwoorden."
-        ),
-        "selfstudy.start": "Alleen oefenen",
-        "selfstudy.title": "Je oefent alleen",
-        "selfstudy.stays": (
-            "Je antwoorden blijven op deze pagina. Ze worden nergens opgeslagen en niemand "
-            "anders ziet ze. Sluit je de pagina, dan zijn ze weg. Onderaan de pagina kun je ze "
-            "downloaden."
-        ),
-        "selfstudy.compare": (
-            "Na elke oefening zie je jouw antwoord naast een voorbeeldgroep. Die antwoorden "
-            "zijn verzonnen. Het zijn geen echte mensen."
-        ),
-        "selfstudy.join_later": (
-            "Wil je toch meedoen met een groep? Open dan opnieuw de link van je trainer."
-        ),
-        "selfstudy.role": "Ik oefen als",
-        "selfstudy.no_group": "Meedoen met een groep kan hier niet. Je kunt wel alleen oefenen.",
-        "selfstudy.own": "Jouw antwoord",
-        "selfstudy.group": "Voorbeeldgroep",
-        "selfstudy.invented": (
-            "Voorbeeldgroep: verzonnen antwoorden, gemaakt voor deze oefening. Geen echte mensen."
-        ),
-        "selfstudy.count": "{count} verzonnen antwoorden",
-        "selfstudy.count_one": "1 verzonnen antwoord",
-        "selfstudy.voting_note": (
-            "De teksten om op te stemmen zijn verzonnen voorbeelden. Ze zijn niet van echte mensen."
-        ),
-        "selfstudy.downloads": "Jouw antwoorden bewaren",
-        "selfstudy.downloads_explain": (
-            "Je antwoorden staan alleen op deze pagina. Wil je ze bewaren? Download ze dan."
-        ),
-        "selfstudy.download_html": "Download mijn antwoorden (om te printen)",
-        "selfstudy.download_json": "Download mijn antwoorden (JSON)",
-        "selfstudy.file_title": "Mijn antwoorden: {title}",
-        "selfstudy.file_date": "Alleen geoefend, zonder groep. Gemaakt op {date}.",
-        "selfstudy.file_private": "Je reflectie. Alleen voor jezelf.",
-        "selfstudy.file_empty": "(niets ingevuld)",
-        "selfstudy.file_footer": (
-            "Gemaakt met samenspraak. Deze antwoorden staan alleen in dit bestand. "
-            "Ze zijn nergens anders bewaard."
-        ),
-    }
-)
 
-CSS = """
-<style>
-.ss-self-study-choice { border-top: 1px solid #ccd; margin-top: 1em; padding-top: 0.4em; }
-.ss-self-study-choice h3 { margin: 0.3em 0; color: #1f3b57; }
-.ss-self-study-banner { background: #eef2f7; border-left: 4px solid #1f5f8b; border-radius: 4px;
-  padding: 0.2em 0.8em 0.6em 0.8em; margin: 0.6em 0; max-width: 64em; box-sizing: border-box; }
-.ss-self-study-banner h2 { margin: 0.3em 0; color: #1f3b57; }
-.ss-comparison > .widget-html-content { min-width: 0; width: 100%; }
-.ss-compare { display: flex; flex-wrap: wrap; gap: 0.8em; margin-top: 0.8em; }
-.ss-compare-col { flex: 1 1 18em; min-width: 0; overflow-x: auto; border: 1px solid #ccd;
-  border-radius: 6px; padding: 0.3em 0.8em 0.6em 0.8em; box-sizing: border-box; }
-.ss-compare-own { border-color: #1f5f8b; }
-.ss-compare-group { background: #fafbfc; }
-.ss-compare h4 { margin: 0.3em 0; color: #1f3b57; font-size: 17px; }
-.ss-compare img { max-width: 100%; height: auto; }
-.ss-compare table { font-size: 14px; }
-.ss-compare th, .ss-compare td { padding: 0.25em 0.4em !important; min-width: 0 !important; }
-/* The question stands right above, in the form: not again in each column. */
-.ss-compare .ss-prompt, .ss-compare .ss-stelling-text { display: none; }
-.ss-invented { background: #fff7e0; border-left: 4px solid #b7791f; border-radius: 4px;
-  padding: 0.3em 0.6em; margin: 0.3em 0; font-size: 14px; line-height: 1.4; }
-.ss-compare-count { color: #1f3b57; font-size: 14px; margin: 0.2em 0; }
-.ss-self-study-downloads { border: 1px solid #ccd; border-radius: 6px; padding: 0.2em 0.8em 0.6em;
-  margin: 1em 0; max-width: 64em; box-sizing: border-box; }
-.ss-self-study-downloads .ss-download { display: inline-block; font-weight: bold;
-  padding: 0.3em 0; margin-right: 1.2em; overflow-wrap: anywhere; }
-/* On a phone each column takes the whole width: the reference group comes below. */
-@media (max-width: 600px) { .ss-compare-col { flex-basis: 100%; } }
-</style>
-"""
+CSS = style_tag(css_beside(__file__, "selfstudy.css"))
 
 _log = logging.getLogger(__name__)
 
@@ -164,16 +81,12 @@ def own_answer(exercise_id: str, role: Role, value: Any) -> Answer:
 
 
 def panel_html(exercise: ExerciseBase, answers: list[Answer] | tuple[Answer, ...]) -> str:
-    """The type's dashboard panel over ``answers``, as static HTML without any controls.
+    """The type's results over ``answers`` as static HTML (its ``render_html``).
 
-    No hide buttons, no trainer notes, no minimum group size: this is one person's view.
+    No minimum group size: this is one person's view.
     """
-    kind = exercise_type(exercise.type)
-    panel = kind.dashboard_panel(exercise)
-    panel.minimum = 1
-    panel.hide_item = None
-    panel.update(kind.summarize(exercise, list(answers)), len(answers))
-    return snapshot_html(panel.body)
+    summary = exercise_type(exercise.type).summarize(exercise, list(answers))
+    return body_html(exercise, summary)
 
 
 def comparison_html(own: str, group: str, count: int) -> str:
@@ -199,7 +112,8 @@ class SelfStudy:
         self.forms = forms
         self.active = False
         self.answers: dict[str, Any] = {}  # by exercise id, as check_answer returned them
-        self.private_texts: dict[str, dict[str, str]] = {}  # reflections, for the download
+        # What the person wrote in a private type (reflections), for their own file only.
+        self.private_texts: dict[str, list[tuple[str, str, str]]] = {}
         self.comparisons: dict[str, widgets.HTML] = {}
         self._examples: Examples | None = None
         self._own_html: dict[str, str] = {}
@@ -276,7 +190,7 @@ class SelfStudy:
         form.layout.max_width = FORM_WIDTH  # room for two columns side by side
         exercise = form.exercise
         examples = self.examples.of(exercise.id)
-        if not examples or exercise.type in PRIVATE_TYPES:
+        if not examples or exercise_type(exercise.type).private:
             return
         comparison = self.comparisons.get(exercise.id)
         if comparison is None:
@@ -305,9 +219,10 @@ class SelfStudy:
         replaced = exercise.id in self.answers
         self.answers[exercise.id] = value
         form = self.forms.get(exercise.id)
-        if exercise.type in PRIVATE_TYPES:
-            if form is not None:
-                self.private_texts[exercise.id] = _private_texts(exercise, form)
+        registered = exercise_type(exercise.type)
+        if registered.private:
+            if form is not None and registered.own_texts is not None:
+                self.private_texts[exercise.id] = registered.own_texts(exercise, form.raw_value())
         else:
             own = own_answer(exercise.id, Role(self.role.value), value)
             self._own_html[exercise.id] = panel_html(exercise, [own])
@@ -359,8 +274,8 @@ class SelfStudy:
         """Everything the person answered, one section per exercise, ready to print."""
         sections = []
         for exercise in self._answered():
-            if exercise.type in PRIVATE_TYPES:
-                body = _private_html(exercise, self.private_texts.get(exercise.id, {}))
+            if exercise_type(exercise.type).private:
+                body = _private_html(self.private_texts.get(exercise.id, []))
             else:
                 body = self._own_html.get(exercise.id, "")
             sections.append(f"<section><h2>{escape(exercise.title)}</h2>{body}</section>")
@@ -389,7 +304,8 @@ class SelfStudy:
                 "value": self.answers[exercise.id],
             }
             if exercise.id in self.private_texts:
-                entry["texts"] = self.private_texts[exercise.id]
+                written = self.private_texts[exercise.id]
+                entry["texts"] = {item_id: text for item_id, _question, text in written if text}
             answers.append(entry)
         document = {
             "workshop": self.workshop.id,
@@ -401,20 +317,10 @@ class SelfStudy:
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _private_texts(exercise: ExerciseBase, form: AnswerForm) -> dict[str, str]:
-    """What the person wrote in a reflection, checked as the form checked it."""
-    from ..exercises.reflectie import reflections
-
-    try:
-        return reflections(exercise, form.raw_value())  # type: ignore[arg-type]
-    except AnswerProblem:  # saved from elsewhere than the form: only the count is known
-        return {}
-
-
-def _private_html(exercise: Any, texts: Mapping[str, str]) -> str:
-    """A reflection in the person's own file: each question with what they wrote."""
+def _private_html(written: list[tuple[str, str, str]]) -> str:
+    """A private answer in the person's own file: each question with what they wrote."""
     parts = [f"<p><i>{escape(t('selfstudy.file_private'))}</i></p>"]
-    for prompt in exercise.prompts:
-        text = texts.get(prompt.id) or t("selfstudy.file_empty")
-        parts.append(f"<p><b>{escape(prompt.text)}</b></p><p>{escape(text)}</p>")
+    for _item_id, question, text in written:
+        shown = text or t("selfstudy.file_empty")
+        parts.append(f"<p><b>{escape(question)}</b></p><p>{escape(shown)}</p>")
     return "".join(parts)

@@ -37,8 +37,8 @@ def clean_text(value: Any, *, limit: int, required: bool) -> str:
         raise AnswerProblem("answer.too_long", length=len(text), limit=limit)
     findings = find_identifiers(text)
     if findings:
-        kinds = dict.fromkeys(t(f"identifier.{f.kind.value}") for f in findings)
-        raise AnswerProblem("open.found", found=", ".join(kinds))
+        kinds = dict.fromkeys(t(f"identifier.{f.category.value}") for f in findings)
+        raise AnswerProblem("text.found", found=", ".join(kinds))
     return text
 
 

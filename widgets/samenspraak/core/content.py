@@ -496,14 +496,14 @@ def content_dir() -> Path:
 
 
 def repeated_ids(
-    items: Sequence[Any], field: str, where: str, *, kind: str = "id"
+    items: Sequence[Any], field: str, where: str, *, noun: str = "id"
 ) -> list[tuple[list[Any], str]]:
     """A ``cross_check`` rule: every item in the list ``field`` whose ``id`` came before.
 
-    The message reads "de {kind} {id} komt vaker voor in deze {where}", e.g. ``kind="stap"``,
+    The message reads "de {noun} {id} komt vaker voor in deze {where}", e.g. ``noun="stap"``,
     ``where="casus"``.
     """
     return [
-        ([field, i, "id"], t("content.id_repeated", kind=kind, value=item_id, where=where))
+        ([field, i, "id"], t("content.id_repeated", noun=noun, value=item_id, where=where))
         for i, item_id in repeats([item.id for item in items])
     ]

@@ -11,6 +11,7 @@ import base64
 import html
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 from .messages import t
 
@@ -41,8 +42,9 @@ def markdown(text: str | None) -> str:
     return _markdown_renderer()(text) if text else ""
 
 
-def status_html(message: str, kind: str) -> str:
-    return f'<div class="ss-status ss-{kind}" role="status">{escape(message)}</div>'
+def status_html(message: str, state: str) -> str:
+    """A status line; ``state`` (ok, problem, pending, waiting, count) is its CSS class."""
+    return f'<div class="ss-status ss-{state}" role="status">{escape(message)}</div>'
 
 
 def warning_html(before: str = "") -> str:
@@ -51,16 +53,16 @@ def warning_html(before: str = "") -> str:
     ``before`` (plain text) comes first, e.g. why the note matters here.
     """
     lead = f"{escape(before)} " if before else ""
-    return f'<p class="ss-warning" role="note">⚠ {lead}{escape(t("open.warning"))}</p>'
+    return f'<p class="ss-warning" role="note">⚠ {lead}{escape(t("text.warning"))}</p>'
 
 
 def chars_left_html(text: str, limit: int) -> str:
     """How many characters are left of ``limit``, or how many too many."""
     left = limit - len(text)
     if left < 0:
-        over = escape(t("open.chars_over", over=-left))
+        over = escape(t("text.chars_over", over=-left))
         return f'<small class="ss-counter ss-over">{over}</small>'
-    return f'<small class="ss-counter">{escape(t("open.chars_left", left=left))}</small>'
+    return f'<small class="ss-counter">{escape(t("text.chars_left", left=left))}</small>'
 
 
 def bar_rows(rows: list[tuple[str, int]], total: int, css: str = "") -> str:
@@ -98,18 +100,16 @@ def download_link(
     )
 
 
-PRINT_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 44em; margin: 2em auto; line-height: 1.5;
-       color: #111; padding: 0 1em; }
-h1 { color: #1f3b57; font-size: 1.6em; } h2 { color: #1f3b57; font-size: 1.2em; }
-section { border: 1px solid #ccd; border-radius: 6px; padding: 0.4em 1em; margin: 0.8em 0;
-          break-inside: avoid; }
-p, li { white-space: pre-wrap; overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #ccd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
-footer { margin-top: 2em; color: #555; font-size: 0.9em; }
-@media print { body { margin: 0; } a { color: inherit; } }
-"""
+def css_beside(module_file: str, name: str) -> str:
+    """The style rules in the file ``name`` beside a module (``css_beside(__file__, ...)``)."""
+    return Path(module_file).with_name(name).read_text(encoding="utf-8")
+
+
+def style_tag(css: str) -> str:
+    return f"<style>\n{css}</style>\n"
+
+
+PRINT_CSS = css_beside(__file__, "print.css")
 
 
 def printable_html(title: str, body: str, footer: str = "") -> str:

@@ -6,7 +6,7 @@ Pure stdlib; nothing leaves the machine.
 What counts as identifying:
 
 * a BSN: nine digits passing the eleven-test, plain or in any grouping with spaces, dots or
-  dashes (one kind throughout; a dash before a last single check digit is also fine:
+  dashes (one separator throughout; a dash before a last single check digit is also fine:
   ``12.345.678-2``). Eight digits (a leading zero dropped) only right after a word such as
   "BSN" or "burgerservicenummer";
 * an IBAN of any country in the registry, with or without spaces, any case, passing mod-97;
@@ -30,15 +30,15 @@ from itertools import pairwise
 
 __all__ = [
     "Finding",
-    "IdentifierKind",
+    "IdentifierCategory",
     "find_identifiers",
     "is_valid_bsn",
     "is_valid_iban",
 ]
 
 
-class IdentifierKind(str, Enum):  # noqa: UP042  (str mixin is the agreed API)
-    """Machine kind of a detected identifier."""
+class IdentifierCategory(str, Enum):  # noqa: UP042  (str mixin is the agreed API)
+    """The category of a detected identifier (a phone number, an e-mail address, ...)."""
 
     BSN = "bsn"
     EMAIL = "email"
@@ -52,20 +52,20 @@ class IdentifierKind(str, Enum):  # noqa: UP042  (str mixin is the agreed API)
 class Finding:
     """One detected identifier; ``text == source[start:end]``."""
 
-    kind: IdentifierKind
+    category: IdentifierCategory
     start: int
     end: int
     text: str
 
 
 # Lower rank wins when two candidate spans overlap.
-_RANK: dict[IdentifierKind, int] = {
-    IdentifierKind.EMAIL: 0,
-    IdentifierKind.IBAN: 1,
-    IdentifierKind.PHONE: 2,
-    IdentifierKind.BSN: 3,
-    IdentifierKind.POSTCODE: 4,
-    IdentifierKind.DATE: 5,
+_RANK: dict[IdentifierCategory, int] = {
+    IdentifierCategory.EMAIL: 0,
+    IdentifierCategory.IBAN: 1,
+    IdentifierCategory.PHONE: 2,
+    IdentifierCategory.BSN: 3,
+    IdentifierCategory.POSTCODE: 4,
+    IdentifierCategory.DATE: 5,
 }
 
 _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
@@ -298,7 +298,7 @@ def _norm_sep(sep: str) -> str:
 def _plausible_phone_separators(candidate: str) -> bool:
     """Reject digit runs whose separators look like joined numbers.
 
-    Allowed: one kind of separator throughout, or a dash or slash after the area code followed
+    Allowed: one separator throughout, or a dash or slash after the area code followed
     by spaces (``020-123 4567``, ``06 - 12 34 56 78``). ``01-02-2015 12`` is rejected.
     """
     seps = [_norm_sep(s) for s in _PHONE_SEP_RE.findall(candidate)]
@@ -333,22 +333,24 @@ def _bsn_candidates(text: str) -> list[tuple[Finding, bool]]:
 def _bsn_separators_ok(groups: list[re.Match[str]], seps: list[str], i: int, j: int) -> bool:
     """Groups ``i..j`` of a chain joined the way a BSN is written, and not part of more."""
     inner = seps[i:j]
-    kind = inner[0] if inner else None
+    separator = inner[0] if inner else None
     if inner:
         if not set(inner) <= _BSN_INNER_SEPS:
             return False
         # one separator throughout, or a dash before a last single check digit
-        same = all(s == kind for s in inner)
+        same = all(s == separator for s in inner)
         check_digit = (
             len(inner) >= 2
-            and all(s == kind for s in inner[:-1])
+            and all(s == separator for s in inner[:-1])
             and inner[-1] == "-"
             and len(groups[j].group()) == 1
         )
         if not (same or check_digit):
             return False
     outers = (seps[i - 1] if i > 0 else None, seps[j] if j < len(seps) else None)
-    return not any(o is not None and (o in _NUMBER_NEIGHBOUR_SEPS or o == kind) for o in outers)
+    return not any(
+        o is not None and (o in _NUMBER_NEIGHBOUR_SEPS or o == separator) for o in outers
+    )
 
 
 def _bsn_finding(
@@ -367,14 +369,14 @@ def _bsn_finding(
     phone_shaped = two_groups and first.startswith("0") and 2 <= len(first) <= 4
     if not keyword and (len(digits) == 8 or phone_shaped):
         return None
-    return Finding(IdentifierKind.BSN, start, end, candidate), keyword
+    return Finding(IdentifierCategory.BSN, start, end, candidate), keyword
 
 
 def _email_candidates(text: str) -> list[Finding]:
     if "@" not in text:
         return []
     return [
-        Finding(IdentifierKind.EMAIL, m.start(), m.end(), m.group())
+        Finding(IdentifierCategory.EMAIL, m.start(), m.end(), m.group())
         for m in _EMAIL_RE.finditer(text)
     ]
 
@@ -400,7 +402,7 @@ def _iban_candidates(text: str) -> list[Finding]:
             continue
         candidate = text[m.start() : pos]
         if is_valid_iban(candidate):
-            out.append(Finding(IdentifierKind.IBAN, m.start(), pos, candidate))
+            out.append(Finding(IdentifierCategory.IBAN, m.start(), pos, candidate))
     return out
 
 
@@ -411,7 +413,7 @@ def _phone_candidates(text: str) -> list[Finding]:
             continue
         if len(m.group()) == 8 and m.group().isdigit() and _birth_context(text, m.start()):
             continue  # "geboortedatum 09061985" is a date, not 0906-1985
-        out.append(Finding(IdentifierKind.PHONE, m.start(), m.end(), m.group()))
+        out.append(Finding(IdentifierCategory.PHONE, m.start(), m.end(), m.group()))
     return out
 
 
@@ -423,7 +425,7 @@ def _postcode_candidates(text: str) -> list[Finding]:
             continue
         if not letters.isupper() and letters.lower() in _COMMON_LOWER_PAIRS:
             continue
-        out.append(Finding(IdentifierKind.POSTCODE, m.start(), m.end(), m.group()))
+        out.append(Finding(IdentifierCategory.POSTCODE, m.start(), m.end(), m.group()))
     return out
 
 
@@ -442,7 +444,7 @@ def _looks_like_version_or_count(text: str, m: re.Match[str]) -> bool:
 
 def _date_finding(m: re.Match[str], end: int | None = None) -> Finding:
     end = m.end() if end is None else end
-    return Finding(IdentifierKind.DATE, m.start(), end, m.string[m.start() : end])
+    return Finding(IdentifierCategory.DATE, m.start(), end, m.string[m.start() : end])
 
 
 def _date_candidates(text: str) -> list[Finding]:
@@ -487,8 +489,8 @@ def _birth_date_candidates(text: str) -> list[Finding]:
 
 
 def _resolve_overlaps(candidates: list[Finding]) -> list[Finding]:
-    """Keep non-overlapping findings: best kind first, then longest, then first."""
-    ordered = sorted(candidates, key=lambda f: (_RANK[f.kind], -(f.end - f.start), f.start))
+    """Keep non-overlapping findings: best category first, then longest, then first."""
+    ordered = sorted(candidates, key=lambda f: (_RANK[f.category], -(f.end - f.start), f.start))
     starts: list[int] = []
     kept: list[Finding] = []
     for f in ordered:

@@ -75,7 +75,7 @@ _RECORDS = {
 _ENUMS = {cls.__name__: cls for cls in (Pacing, Role, SessionState)}
 
 
-def to_wire(value: Any) -> Any:  # noqa: PLR0911 - one return per kind
+def to_wire(value: Any) -> Any:  # noqa: PLR0911 - one return per sort of value
     """``value`` as JSON-ready data that :func:`from_wire` turns back into the same value.
 
     Every mapping becomes a list of pairs, so keys that are not strings (roles) survive and

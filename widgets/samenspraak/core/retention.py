@@ -10,47 +10,12 @@ from __future__ import annotations
 
 from html import escape
 
-from . import messages
 from .messages import t
 from .records import Session, local_time
 from .store import Store
 
 DEFAULT_KEEP_DAYS = 30
 
-messages.register(
-    {
-        "retention.deleted_none": (
-            "Bij het starten op {day} om {time} waren er geen sessies van meer dan {days} "
-            "dagen oud. Er is niets verwijderd."
-        ),
-        "retention.deleted_one": (
-            "Bij het starten op {day} om {time} is 1 sessie van meer dan {days} dagen oud "
-            "verwijderd."
-        ),
-        "retention.deleted_many": (
-            "Bij het starten op {day} om {time} zijn {count} sessies van meer dan {days} dagen "
-            "oud verwijderd."
-        ),
-        "retention.start_none": "Oude sessies: geen sessies van meer dan {days} dagen oud.",
-        "retention.start_one": "Oude sessies: 1 sessie van meer dan {days} dagen oud verwijderd.",
-        "retention.start_many": (
-            "Oude sessies: {count} sessies van meer dan {days} dagen oud verwijderd."
-        ),
-        "purge.session": (
-            "Sessie {code}: workshop {workshop}, gestart op {date}. "
-            "{participants} deelnemers, {answers} antwoorden."
-        ),
-        "purge.ask": (
-            "Alles van deze sessie wordt verwijderd. Dit kan niet terug. Doorgaan? (ja/nee) "
-        ),
-        "purge.done": "Sessie {code} is verwijderd, met alle deelnemers en antwoorden.",
-        "purge.cancelled": "Niets verwijderd.",
-        "purge.more": (
-            "Er is nog een oudere sessie met code {code}. Voer het commando nog eens uit om ook "
-            "die te verwijderen."
-        ),
-    }
-)
 
 YES = frozenset({"ja", "j", "yes", "y"})
 

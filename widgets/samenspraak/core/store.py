@@ -649,40 +649,42 @@ class Store:
 
     def activity(self, session_id: int) -> Activity:
         """Counts and the time of the last change; one small query for the dashboard's poll."""
+
+        def latest(column: sa.Column, table: sa.Table) -> sa.ScalarSelect:
+            return sa.select(sa.func.max(column)).where(table.c.session_id == session_id)
+
+        def counted(table: sa.Table) -> sa.ScalarSelect:
+            return sa.select(sa.func.count()).where(table.c.session_id == session_id)
+
+        control_tables = (exercise_states, session_control, shared_results)
+        query = sa.select(
+            counted(participants).scalar_subquery().label("participants"),
+            counted(answers).scalar_subquery().label("answers"),
+            latest(answers.c.updated_at, answers).scalar_subquery().label("last_answer"),
+            sa.select(sessions.c.state)
+            .where(sessions.c.id == session_id)
+            .scalar_subquery()
+            .label("state"),
+            latest(hidden_items.c.changed_at, hidden_items).scalar_subquery().label("moderated"),
+            *(
+                latest(table.c.changed_at, table).scalar_subquery().label(f"{table.name}_changed")
+                for table in control_tables
+            ),
+        )
         with self._connect() as conn:
-            row = conn.execute(
-                sa.select(
-                    sa.select(sa.func.count())
-                    .where(participants.c.session_id == session_id)
-                    .scalar_subquery(),
-                    sa.select(sa.func.count())
-                    .where(answers.c.session_id == session_id)
-                    .scalar_subquery(),
-                    sa.select(sa.func.max(answers.c.updated_at))
-                    .where(answers.c.session_id == session_id)
-                    .scalar_subquery(),
-                    sa.select(sessions.c.state)
-                    .where(sessions.c.id == session_id)
-                    .scalar_subquery(),
-                    sa.select(sa.func.max(hidden_items.c.changed_at))
-                    .where(hidden_items.c.session_id == session_id)
-                    .scalar_subquery(),
-                    *(
-                        sa.select(sa.func.max(table.c.changed_at))
-                        .where(table.c.session_id == session_id)
-                        .scalar_subquery()
-                        for table in (exercise_states, session_control, shared_results)
-                    ),
-                )
-            ).one()
-        control_changes = [moment for moment in row[5:] if moment is not None]
+            row = conn.execute(query).one()._mapping
+        control_changes = [
+            row[f"{table.name}_changed"]
+            for table in control_tables
+            if row[f"{table.name}_changed"] is not None
+        ]
         return Activity(
-            row[0],
-            row[1],
-            row[2],
-            SessionState(row[3]),
-            row[4],
-            max(control_changes, default=None),
+            participants=row["participants"],
+            answers=row["answers"],
+            last_change=row["last_answer"],
+            state=SessionState(row["state"]),
+            last_moderation=row["moderated"],
+            last_control=max(control_changes, default=None),
         )
 
     # moderation -----------------------------------------------------------------------
@@ -827,7 +829,7 @@ class Store:
             conn.execute(exercise_states.update().where(key).values(**values))
         return new
 
-    def share_results(self, session_id: int, exercise_id: str, html: str) -> None:
+    def save_shared_results(self, session_id: int, exercise_id: str, html: str) -> None:
         """What the group sees of a revealed exercise (aggregates only, already escaped)."""
         key = (shared_results.c.session_id == session_id) & (
             shared_results.c.exercise_id == exercise_id

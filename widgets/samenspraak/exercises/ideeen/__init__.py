@@ -1,0 +1,1 @@
+"""``ideeen``: add ideas and vote on those of others; see model.py and view.py."""

@@ -1,0 +1,1 @@
+"""``schaal``: a self-scan of statements on a 1–5 scale; see model.py and view.py."""

@@ -1,0 +1,172 @@
+"""``schaal``: a self-scan of several statements on a 1–5 scale.
+
+Dashboard: per-statement distribution and a radar chart of the group means.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints
+
+from ...core.answers import AnswerProblem, scores_per_item
+from ...core.content import ContentModel, ExerciseBase, ShortText, Slug, repeated_ids
+from ...core.html import dutch_number, escape
+from ...core.messages import t
+from ...core.records import Answer
+from ..registry import ExerciseType, register
+
+POINTS = (1, 2, 3, 4, 5)
+DEFAULT_SCALE = ("Nooit", "Zelden", "Soms", "Vaak", "Altijd")
+
+
+class Statement(ContentModel):
+    id: Slug
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)]
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)]
+
+
+class Schaal(ExerciseBase):
+    """A self-scan: each statement is rated from 1 to 5."""
+
+    type: Literal["schaal"]
+    prompt: ShortText
+    scale: tuple[str, str, str, str, str] = Field(
+        default=DEFAULT_SCALE, description="Labels for 1 to 5"
+    )
+    statements: list[Statement] = Field(min_length=3, max_length=12)
+
+    def cross_check(self) -> list[tuple[list[Any], str]]:
+        return repeated_ids(self.statements, "statements", "schaal")
+
+
+def check_answer(exercise: Schaal, value: Any) -> dict[str, dict[str, int]]:
+    """``{"scores": {statement_id: 1..5}}`` with every statement rated."""
+    scores = value.get("scores", {}) if isinstance(value, dict) else {}
+    clean, missing = scores_per_item(exercise.statements, scores, POINTS)
+    if missing:
+        raise AnswerProblem("answer.incomplete", missing=", ".join(map(str, missing)))
+    return {"scores": clean}
+
+
+@dataclass(frozen=True)
+class StatementSummary:
+    id: str
+    label: str
+    text: str
+    counts: tuple[int, int, int, int, int]
+    mean: float
+
+
+@dataclass(frozen=True)
+class SchaalSummary:
+    respondents: int
+    statements: tuple[StatementSummary, ...]
+
+
+def summarize(exercise: Schaal, answers: Sequence[Answer]) -> SchaalSummary:
+    """Distribution and mean per statement."""
+    summaries = []
+    for statement in exercise.statements:
+        scores = [
+            a.value["scores"][statement.id]
+            for a in answers
+            if statement.id in a.value.get("scores", {})
+        ]
+        counts = tuple(scores.count(point) for point in POINTS)
+        summaries.append(
+            StatementSummary(
+                statement.id,
+                statement.label,
+                statement.text,
+                counts,  # type: ignore[arg-type]
+                round(fmean(scores), 2) if scores else 0.0,
+            )
+        )
+    return SchaalSummary(len(answers), tuple(summaries))
+
+
+def radar_png(summary: SchaalSummary) -> bytes:
+    """The group's mean per statement as a radar chart (PNG bytes)."""
+    # Imported here: matplotlib is for the trainer's kernel only; participant kernels
+    # stay small because they never call this.
+    from ...core.charts import radar_png as draw
+
+    return draw(
+        [s.label for s in summary.statements],
+        [s.mean for s in summary.statements],
+        title=t("dash.radar_title"),
+    )
+
+
+def radar_img(summary: SchaalSummary) -> str:
+    """The radar chart as an ``<img>`` inside the page, with the chart's title as alt text."""
+    data = base64.b64encode(radar_png(summary)).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{escape(t("dash.radar_title"))}" '
+        f'class="ss-radar" style="width:400px;max-width:100%">'
+    )
+
+
+def distribution_table(exercise: Schaal, summary: SchaalSummary) -> str:
+    """One row per statement: how many chose each point (shaded by share) and the mean."""
+    head = "".join(
+        f"<th>{p}<br><small>{escape(label)}</small></th>"
+        for p, label in zip(POINTS, exercise.scale, strict=True)
+    )
+    rows = []
+    for item in summary.statements:
+        total = sum(item.counts) or 1
+        cells = "".join(
+            f'<td class="ss-bar-count" data-count="{count}" '
+            f'style="background: rgba(31, 95, 139, {count / total:.2f}); '
+            f'color: {"#fff" if count / total > 0.5 else "#111"}">{count}</td>'
+            for count in item.counts
+        )
+        rows.append(
+            f'<tr class="ss-dist" data-statement="{escape(item.id)}">'
+            f'<th scope="row" title="{escape(item.text)}">{escape(item.label)}</th>{cells}'
+            f'<td class="ss-mean">{dutch_number(item.mean, 1)}</td></tr>'
+        )
+    return (
+        f'<table class="ss-dist-table"><thead><tr><th></th>{head}'
+        f"<th>{escape(t('dash.mean'))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def render_html(
+    exercise: Schaal,
+    summary: SchaalSummary,
+    *,
+    hidden: frozenset[str] = frozenset(),
+    minimum: int = 1,
+) -> str:
+    """The table of counts and means next to the radar of the means.
+
+    Nothing in a schaal can be hidden and it shows no subgroups: ``hidden`` and ``minimum``
+    are not used.
+    """
+    return (
+        '<div class="ss-schaal-results" '
+        'style="display:flex;flex-wrap:wrap;gap:0.5em;align-items:flex-start">'
+        f'<div style="flex:1 1 28em">{distribution_table(exercise, summary)}</div>'
+        f"{radar_img(summary)}</div>"
+    )
+
+
+SCHAAL = register(
+    ExerciseType(
+        name="schaal",
+        package=__package__,
+        schema=Schaal,
+        check_answer=check_answer,
+        summarize=summarize,
+        render_html=render_html,
+        guide_task="schaal.guide_task",
+        guide_panel="schaal.guide_panel",
+    )
+)

@@ -1,0 +1,1 @@
+"""``stelling``: agree, disagree or "weet niet"; see model.py and view.py."""

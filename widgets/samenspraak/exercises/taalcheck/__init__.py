@@ -1,0 +1,1 @@
+"""``taalcheck``: rewrite a sentence about parents and vote; see model.py and view.py."""
