@@ -1,5 +1,9 @@
 """``klik``: the schema, ``check_answer``, ``summarize`` (mean, population SD, range, counts),
-the sliders on a real store and the trainer's panel."""
+the sliders on a real store and the trainer's panel.
+
+A slider starts without a value; only the sliders a person moved are in the answer, so every
+item has its own number of answers.
+"""
 
 from __future__ import annotations
 
@@ -164,12 +168,12 @@ def test_at_most_six_items(tmp_path):
     ]
 
 
-def test_the_demo_has_four_own_sliders_and_cites_the_srs():
+def test_the_demo_has_four_own_sliders():
     demo = load_workshop("demo").exercise(EXERCISE_ID)
     assert demo.type == "klik"
-    assert demo.intro.startswith("**Type klik.**")
-    assert "session-rating-scale" in demo.sources
     assert len(demo.items) == 4
+    assert len({i.id for i in demo.items}) == len({i.label for i in demo.items}) == 4
+    assert all(i.left != i.right for i in demo.items)
     assert demo.trainer_notes
     # Own items: none of the Session Rating Scale's English anchor wording.
     texts = " ".join(f"{i.label} {i.left} {i.right}" for i in demo.items).lower()
@@ -180,28 +184,25 @@ def test_the_demo_has_four_own_sliders_and_cites_the_srs():
 # --- check_answer --------------------------------------------------------------------------
 
 
-def test_every_item_scored_is_kept():
-    assert check_answer(exercise(), {"scores": scores(0, 5, 10)}) == {"scores": scores(0, 5, 10)}
-
-
 @pytest.mark.parametrize(
-    ("given", "missing"),
+    ("given", "kept"),
     [
-        ({}, "Gehoord, Onderwerp, Aanpak"),
-        (scores(3, 4), "Aanpak"),
-        (scores(11, 4, 4), "Gehoord"),
-        (scores(-1, 4, 4), "Gehoord"),
-        (scores(5, True, 4), "Onderwerp"),
-        (scores(5, 4, 4) | {"item-2": 4.0}, "Aanpak"),
-        (scores(5, 4, 4) | {"item-2": "4"}, "Aanpak"),
-        (scores(5, 4, 4) | {"item-0": None, "item-2": [4]}, "Gehoord, Aanpak"),
+        (scores(0, 5, 10), scores(0, 5, 10)),
+        ({"item-1": 7}, {"item-1": 7}),
+        ({"item-2": 0, "item-0": 10}, {"item-0": 10, "item-2": 0}),  # in the items' order
     ],
 )
-def test_missing_or_wrong_scores_name_the_sliders(given, missing):
+def test_the_moved_sliders_are_kept(given, kept):
+    checked = check_answer(exercise(), {"scores": given})
+    assert checked == {"scores": kept}
+    assert list(checked["scores"]) == list(kept)
+
+
+def test_nothing_moved_is_refused_in_dutch():
     with pytest.raises(AnswerProblem) as info:
-        check_answer(exercise(), {"scores": given})
-    assert info.value.message == t("klik.incomplete", missing=missing)
-    assert info.value.message.startswith("Zet elk schuifje op een getal van 0 tot 10.")
+        check_answer(exercise(), {"scores": {}})
+    assert info.value.message == t("klik.nothing_chosen")
+    assert info.value.message == "Schuif minstens één schuifje naar het getal dat past."
 
 
 @pytest.mark.parametrize(
@@ -215,12 +216,20 @@ def test_missing_or_wrong_scores_name_the_sliders(given, missing):
         {"scores": [5, 5, 5]},
         {"scores": "vijf"},
         {"scores": scores(5, 5, 5) | {"onbekend": 5}},
+        {"scores": {"onbekend": 5}},
         {"scores": scores(5, 5, 5) | {SCRIPT: 5}},
         {"scores": scores(5, 5, 5) | {"moeder@example.nl": 5}},
         {"scores": scores(5, 5, 5) | {"🙂": 5}},
+        {"scores": scores(11)},
+        {"scores": scores(-1)},
+        {"scores": scores(5, True)},
+        {"scores": scores(5, 4, 4.0)},
+        {"scores": scores(5, 4, "4")},
+        {"scores": scores(None)},
+        {"scores": scores(5, [4])},
     ],
 )
-def test_garbage_and_unknown_items_are_refused(value):
+def test_garbage_unknown_items_and_broken_scores_are_refused(value):
     with pytest.raises(AnswerProblem) as info:
         check_answer(exercise(), value)
     assert info.value.message == t("klik.broken")
@@ -229,43 +238,68 @@ def test_garbage_and_unknown_items_are_refused(value):
 # --- summarize -----------------------------------------------------------------------------
 
 
-def test_summarize_by_hand():
+def test_summarize_by_hand_counts_per_item_only_who_scored_it():
     answers = [
-        answer(scores(7, 10, 5), "p-1"),
-        answer(scores(9, 10, 5), "p-2"),
-        answer(scores(5, 0, 5), "p-3"),
-        answer(scores(3, 10, 5), "p-4"),
+        answer({"item-0": 7, "item-1": 10, "item-2": 5}, "p-1"),
+        answer({"item-0": 9, "item-2": 8}, "p-2"),
+        answer({"item-1": 0}, "p-3"),
+        answer({"item-0": 3, "item-1": 10}, "p-4"),
     ]
     summary = summarize(exercise(), answers)
     assert summary.respondents == 4
     first, second, third = summary.items
-    # item 0: mean 6; deviations 1, 3, -1, -3; population variance 20 / 4 = 5; SD √5 = 2.236
+    # item 0: 7, 9, 3 (p-3 left it): mean 19 / 3 = 6.33; deviations 2/3, 8/3, -10/3;
+    # population variance (4 + 64 + 100) / 9 / 3 = 56 / 9; SD 2.494
     assert first == ItemResult(
         id="item-0",
         label="Gehoord",
         left="niet 0",
         right="wel 0",
-        count=4,
-        mean=6.0,
-        sd=2.24,
+        count=3,
+        mean=6.33,
+        sd=2.49,
         low=3,
         high=9,
-        counts=(0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0),
+        counts=(0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0),
     )
-    assert math.isclose(first.sd, math.sqrt(5), abs_tol=0.005)
-    # item 1: 10, 10, 0, 10: mean 7.5; variance (6.25 * 3 + 56.25) / 4 = 18.75; SD 4.33
-    assert (second.mean, second.sd, second.low, second.high) == (7.5, 4.33, 0, 10)
-    assert second.counts == (1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3)
-    # item 2: everyone 5
-    assert (third.mean, third.sd, third.low, third.high) == (5.0, 0.0, 5, 5)
-    assert third.counts[5] == 4
+    assert math.isclose(first.sd, math.sqrt(56 / 9), abs_tol=0.005)
+    # item 1: 10, 0, 10 (p-2 left it): mean 20 / 3 = 6.67; deviations 10/3, -20/3, 10/3;
+    # variance (100 + 400 + 100) / 9 / 3 = 200 / 9; SD 4.714
+    assert (second.count, second.mean, second.sd, second.low, second.high) == (
+        3,
+        6.67,
+        4.71,
+        0,
+        10,
+    )
+    assert math.isclose(second.sd, math.sqrt(200 / 9), abs_tol=0.005)
+    assert second.counts == (1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2)
+    # item 2: 5, 8 (p-3 and p-4 left it): mean 6.5; deviations -1.5, 1.5; SD 1.5
+    assert (third.count, third.mean, third.sd, third.low, third.high) == (2, 6.5, 1.5, 5, 8)
+    assert sum(third.counts) == 2
+    assert (third.counts[5], third.counts[8]) == (1, 1)
+
+
+def test_an_item_nobody_scored_has_no_numbers():
+    answers = [answer({"item-0": 4}, "p-1"), answer({"item-0": 6, "item-1": 2}, "p-2")]
+    summary = summarize(exercise(), answers)
+    assert summary.respondents == 2
+    assert [(i.count, i.mean) for i in summary.items] == [(2, 5.0), (1, 2.0), (0, 0.0)]
+    assert summary.items[2].counts == (0,) * 11
 
 
 def test_summarize_skips_broken_answers_and_handles_none():
-    answers = [answer(scores(8, 8, 8)), answer({"item-0": 3}), answer("rommel")]
+    answers = [
+        answer(scores(8, 8, 8)),
+        answer({"item-0": 3}),  # one slider moved: counts for that slider only
+        answer({}),  # nothing moved
+        answer({"item-0": 3.5}),
+        answer({"onbekend": 3}),
+        answer("rommel"),
+    ]
     summary = summarize(exercise(), answers)
-    assert summary.respondents == 1
-    assert summary.items[0].mean == 8.0
+    assert summary.respondents == 2
+    assert [(i.count, i.mean) for i in summary.items] == [(2, 5.5), (1, 8.0), (1, 8.0)]
     empty = summarize(exercise(), [])
     assert empty.respondents == 0
     assert [(i.count, i.mean, i.counts) for i in empty.items] == [(0, 0.0, (0,) * 11)] * 3
@@ -274,70 +308,126 @@ def test_summarize_skips_broken_answers_and_handles_none():
 # --- the participant's view ----------------------------------------------------------------
 
 
-def test_sliders_start_at_five_and_untouched_ones_are_marked(store, session):
-    page, form = join(store, session.code)
+def unset(slider) -> bool:
+    """The slider shows no chosen value: it sits on the place left of 0."""
+    return (slider.min, slider.max, slider.value) == (-1, 10, -1)
+
+
+def chosen(slider, score: int) -> bool:
+    return (slider.min, slider.max, slider.value) == (0, 10, score)
+
+
+def test_sliders_start_unset_and_marked(store, session):
+    _page, form = join(store, session.code)
     items = form.exercise.items
-    assert list(form.sliders) == [i.id for i in items]
-    assert [(s.min, s.max, s.value) for s in form.sliders.values()] == [(0, 10, 5)] * 4
+    ids = [i.id for i in items]
+    assert list(form.sliders) == ids
+    assert all(unset(slider) for slider in form.sliders.values())
+    assert form.untouched() == ids
+    assert form.raw_value() == {"scores": {}}
     markup = html_of(form)
     for item in items:  # both anchors are on the page, with what 0 and 10 mean
         assert f"0 = {html.escape(item.left)}" in markup
         assert f"10 = {html.escape(item.right)}" in markup
     assert all("ss-klik-untouched" in box._dom_classes for box in form.boxes.values())
-    assert text_of(form.values["gehoord"].value) == t("klik.untouched")
+    for value in form.values.values():  # no number under a slider, only that none is chosen
+        assert text_of(value.value) == t("klik.untouched") == "Nog niet gekozen"
+        assert "data-value" not in value.value
     labels = ", ".join(i.label for i in items)
     assert text_of(form.note.value) == t("klik.untouched_note", labels=labels)
+    assert text_of(form.note.value).startswith("Nog niet gekozen: ")
+    own_texts = t("klik.help") + t("klik.untouched") + t("klik.untouched_note", labels="")
+    assert "5" not in own_texts  # no start value is named
 
-    form.sliders["gehoord"].value = 8
-    assert "ss-klik-untouched" not in form.boxes["gehoord"]._dom_classes
-    assert text_of(form.values["gehoord"].value) == "Jouw keuze: 8"
-    assert "ss-klik-untouched" in form.boxes["aanpak"]._dom_classes
-    assert form.untouched() == ["wat-telt", "aanpak", "alles-samen"]
-    assert items[0].label not in text_of(form.note.value)
 
-    # 5 is a valid answer: saving with untouched sliders works
+def test_moving_a_slider_marks_it_chosen_and_the_scale_becomes_0_to_10(store, session):
+    _page, form = join(store, session.code)
+    items = form.exercise.items
+    first, *others = [i.id for i in items]
+    form.sliders[first].value = 0  # the first step right from the unset place
+    assert chosen(form.sliders[first], 0)
+    assert "ss-klik-untouched" not in form.boxes[first]._dom_classes
+    assert text_of(form.values[first].value) == "Jouw keuze: 0"
+    assert 'data-value="0"' in form.values[first].value
+    assert form.untouched() == others
+    assert all(unset(form.sliders[iid]) for iid in others)
+    assert all("ss-klik-untouched" in form.boxes[iid]._dom_classes for iid in others)
+    note = text_of(form.note.value)
+    assert items[0].label not in note
+    assert all(i.label in note for i in items[1:])
+    assert form.raw_value() == {"scores": {first: 0}}
+    form.sliders[first].value = -1  # the unset place is gone once a slider was moved
+    assert chosen(form.sliders[first], 0)
+
+
+def test_saving_keeps_only_the_moved_sliders(store, session):
+    page, form = join(store, session.code)
+    ids = [i.id for i in form.exercise.items]
+
+    form.save_button.click()  # nothing moved: nothing is saved, and the form says why
+    assert status(form) == t("klik.nothing_chosen")
+    assert status(form) == "Schuif minstens één schuifje naar het getal dat past."
+    assert stored(store, session.id, page) is None
+
+    form.sliders[ids[0]].value = 8
+    form.sliders[ids[2]].value = 0
     form.save_button.click()
     assert status(form) == t("answer.saved")
-    assert stored(store, session.id, page) == {
-        "scores": {"gehoord": 8, "wat-telt": 5, "aanpak": 5, "alles-samen": 5}
-    }
+    assert stored(store, session.id, page) == {"scores": {ids[0]: 8, ids[2]: 0}}
 
-    form.sliders["aanpak"].value = 2
+    form.sliders[ids[1]].value = 2
     assert status(form) == t("answer.unsaved")
-    form.sliders["aanpak"].value = 5  # back on 5, but now chosen
-    assert "ss-klik-untouched" not in form.boxes["aanpak"]._dom_classes
-    form.sliders["wat-telt"].value = 0
-    form.sliders["alles-samen"].value = 10
+    form.sliders[ids[3]].value = 10
     assert form.note.value == ""
     form.save_button.click()
     assert status(form) == t("answer.updated")
     assert stored(store, session.id, page)["scores"] == {
-        "gehoord": 8,
-        "wat-telt": 0,
-        "aanpak": 5,
-        "alles-samen": 10,
+        ids[0]: 8,
+        ids[1]: 2,
+        ids[2]: 0,
+        ids[3]: 10,
     }
 
 
-def test_rejoining_restores_the_scores_and_counts_them_as_chosen(store, session):
+def test_rejoining_restores_the_saved_scores_and_leaves_the_others_unset(store, session):
     page, form = join(store, session.code)
-    form.sliders["gehoord"].value = 9
+    ids = [i.id for i in form.exercise.items]
+    form.sliders[ids[1]].value = 9
+    form.sliders[ids[3]].value = 0
     form.save_button.click()
 
     _again, form2 = join(store, session.code, personal=page.participant.personal_code)
-    assert {k: s.value for k, s in form2.sliders.items()} == {
-        "gehoord": 9,
-        "wat-telt": 5,
-        "aanpak": 5,
-        "alles-samen": 5,
-    }
-    assert form2.untouched() == []
     assert status(form2) == t("answer.restored")
+    assert chosen(form2.sliders[ids[1]], 9)
+    assert chosen(form2.sliders[ids[3]], 0)  # 0 is a choice too
+    assert unset(form2.sliders[ids[0]])
+    assert unset(form2.sliders[ids[2]])
+    assert form2.untouched() == [ids[0], ids[2]]
+    assert "ss-klik-untouched" in form2.boxes[ids[0]]._dom_classes
+    assert "ss-klik-untouched" not in form2.boxes[ids[3]]._dom_classes
+    assert form2.raw_value() == {"scores": {ids[1]: 9, ids[3]: 0}}
+    form2.save_button.click()  # saving again changes nothing
+    assert stored(store, session.id, page) == {"scores": {ids[1]: 9, ids[3]: 0}}
+
+
+def test_set_value_is_the_saved_answer_and_a_new_round_starts_unset(store, session):
+    _page, form = join(store, session.code)
+    ids = [i.id for i in form.exercise.items]
+    form.sliders[ids[0]].value = 4
+    form.set_value({"scores": {ids[1]: 6, ids[2]: 11, "onbekend": 3}})
+    assert unset(form.sliders[ids[0]])  # not in the saved answer: no value
+    assert chosen(form.sliders[ids[1]], 6)
+    assert unset(form.sliders[ids[2]])  # a broken score is not put back
+    assert form.raw_value() == {"scores": {ids[1]: 6}}
+    form.start_round(2)
+    assert all(unset(slider) for slider in form.sliders.values())
+    assert form.raw_value() == {"scores": {}}
 
 
 def test_before_joining_nothing_is_saved(store):
     page = WorkshopPage(load_workshop("demo"), store)
     form = page.show(EXERCISE_ID)
+    form.sliders[form.exercise.items[0].id].value = 6
     form.save_button.click()
     assert status(form) == t("join.first")
 
@@ -376,6 +466,8 @@ def test_the_panel_shows_mean_spread_range_and_counts():
     text = text_of(markup)
     assert "gemiddeld 6,0 · spreiding 2,2 · van 3 tot 9" in text
     assert "gemiddeld 7,5 · spreiding 4,3 · van 0 tot 10" in text
+    assert text.count(t("klik.n", count=4)) == 3
+    assert t("klik.n", count=4) == "Aantal antwoorden: 4"
     # the range is shaded from the lowest to the highest score, the mean is marked
     assert 'class="ss-klik-range" style="left:30%;width:60%"' in markup
     assert 'class="ss-klik-mean" style="left:60.0%"' in markup
@@ -394,6 +486,31 @@ def test_the_panel_shows_mean_spread_range_and_counts():
     assert t("klik.legend") in text
 
 
+def test_the_panel_with_partial_answers_shows_each_items_own_count():
+    ex = exercise()
+    answers = [
+        answer({"item-0": 2, "item-1": 9}, "p-1"),
+        answer({"item-0": 4}, "p-2"),
+        answer({"item-0": 3}, "p-3"),
+    ]
+    panel = klik_panel(ex)
+    panel.update(summarize(ex, answers), 3)
+    assert result_attrs(panel) == [
+        {"item": "item-0", "n": "3", "mean": "3.00", "sd": "0.82", "min": "2", "max": "4"},
+        {"item": "item-1", "n": "1", "mean": "9.00", "sd": "0.00", "min": "9", "max": "9"},
+        {"item": "item-2", "n": "0"},
+    ]
+    markup = html_of(panel)
+    results = markup.split('<div class="ss-klik-result"')[1:]
+    assert t("klik.n", count=3) in text_of(results[0])
+    assert t("klik.n", count=1) in text_of(results[1])
+    # nobody scored item 2: it says so, with no numbers, no track and no flag
+    assert text_of(results[2].split(">", 1)[1]).startswith(f"Aanpak{t('klik.item_none')}")
+    assert "ss-klik-track" not in results[2]
+    assert "ss-klik-flag" not in results[2]
+    assert "ss-klik-low" in results[0]  # mean 3: low
+
+
 def test_the_panel_without_answers():
     panel = klik_panel(exercise())
     panel.update(KlikSummary(0, ()), 0)
@@ -403,26 +520,32 @@ def test_the_panel_without_answers():
 def test_the_dashboard_waits_for_the_minimum_then_shows_the_numbers(store):
     dashboard, session = demo_dashboard(store, 3)
     view = dashboard.session_view
+    ids = [i.id for i in load_workshop("demo").exercise(EXERCISE_ID).items]
     for n, role in enumerate(("ouder", "jongere", "professional")):
         _page, form = join(store, session.code, role)
-        form.sliders["gehoord"].value = 4 + 2 * n  # 4, 6, 8
+        form.sliders[ids[0]].value = 4 + 2 * n  # 4, 6, 8
+        if n < 2:
+            form.sliders[ids[1]].value = 2 + 5 * n  # 2, 7; the third person leaves it
         form.save_button.click()
+        assert status(form) == t("answer.saved")
         view.refresh()
         panel = view.panels[EXERCISE_ID]
         if n < 2:
             assert text_of(panel.status.value) == t("dash.waiting", count=n + 1, minimum=3)
             assert result_attrs(panel) == []
-    attrs = result_attrs(view.panels[EXERCISE_ID])
-    # 4, 6, 8: mean 6, population SD √(8/3) = 1.63
-    assert attrs[0] == {
-        "item": "gehoord",
-        "n": "3",
-        "mean": "6.00",
-        "sd": "1.63",
-        "min": "4",
-        "max": "8",
-    }
-    assert attrs[1]["mean"] == "5.00"
+    panel = view.panels[EXERCISE_ID]
+    # 4, 6, 8: mean 6, population SD √(8/3) = 1.63; 2, 7: mean 4.5, SD 2.5; nobody moved
+    # the last two sliders
+    assert result_attrs(panel) == [
+        {"item": ids[0], "n": "3", "mean": "6.00", "sd": "1.63", "min": "4", "max": "8"},
+        {"item": ids[1], "n": "2", "mean": "4.50", "sd": "2.50", "min": "2", "max": "7"},
+        {"item": ids[2], "n": "0"},
+        {"item": ids[3], "n": "0"},
+    ]
+    text = text_of(html_of(panel))
+    assert t("klik.n", count=3) in text
+    assert t("klik.n", count=2) in text
+    assert text.count(t("klik.item_none")) == 2
 
 
 def test_render_html_is_what_the_panel_shows_escaped_and_without_controls():
@@ -484,4 +607,9 @@ def test_the_type_is_registered_with_its_css():
     assert registered.dashboard_panel is ResultsPanel
     assert registered.render_html is render_html
     assert "@media (max-width: 600px)" in "".join(registered.css)
-    assert ".ss-klik-track" in "".join(registered.css)
+    css = "".join(registered.css)
+    assert ".ss-klik-track" in css
+    # an unset slider shows no handle, filled part or number, but the handle stays reachable
+    assert ".ss-klik-untouched .noUi-handle { opacity: 0; }" in css
+    assert ".ss-klik-untouched .widget-readout { visibility: hidden; }" in css
+    assert ".ss-klik-untouched .noUi-connect { visibility: hidden; }" in css

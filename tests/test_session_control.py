@@ -609,3 +609,39 @@ def test_an_answer_hidden_below_the_minimum_can_still_be_shown_again(five):
     row = next(r for r in with_class(block.moderation, "ss-moderation-row") if mark in html_of(r))
     buttons(row, "ss-moderation-unhide")[0].click()
     assert mark in html_of(block.content)
+
+
+def test_a_sensitive_result_asks_before_it_is_shown_to_parents_in_the_room(room):
+    view, session, pages = room  # two professionals and a parent joined
+    for page, choice in zip(pages, ("eens", "oneens", "eens"), strict=True):
+        answer_stelling(page, choice)
+    block = view.blocks[STELLING]
+    block.exercise = block.exercise.model_copy(update={"sensitive": True})
+    view.refresh()
+
+    block.reveal.value = True  # the first click asks
+    assert not view.store.control(session.id).state(STELLING).revealed
+    assert block.reveal.value is False
+    assert block.reveal.description == t("control.reveal_sensitive_confirm")
+    assert 'role="alert"' in block.caution.value
+    assert t("control.reveal_sensitive") in text_of(block.caution.value)
+    view.refresh()  # a poll in between keeps the question
+    assert block.reveal.description == t("control.reveal_sensitive_confirm")
+
+    block.reveal.value = True  # the second click shows it
+    assert view.store.control(session.id).state(STELLING).revealed
+    assert block.caution.value == ""
+    assert STELLING in view.store.shared_results(session.id)
+
+
+def test_a_sensitive_result_among_professionals_only_is_shown_at_once(store: Store):
+    dashboard, session = demo_dashboard(store, min_group=1)
+    workshop = load_workshop("demo")
+    page = join_page(workshop, store, session.code, "professional", show=[STELLING])
+    answer_stelling(page, "eens")
+    view = dashboard.session_view
+    block = view.blocks[STELLING]
+    block.exercise = block.exercise.model_copy(update={"sensitive": True})
+    block.reveal.value = True
+    assert store.control(session.id).state(STELLING).revealed
+    assert block.caution.value == ""

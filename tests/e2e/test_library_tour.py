@@ -408,63 +408,122 @@ def test_reflectie_download_stays_with_the_participant(group: Group) -> None:
 # --- klik ------------------------------------------------------------------------------------
 
 KLIK = "demo-klik"
-ITEMS = ["gehoord", "wat-telt", "aanpak", "alles-samen"]
-# Per person and slider the arrow keys pressed on the handle; each slider starts at 5.
+# Per person, for the four sliders in the order of the page, the keys pressed on the handle:
+# R ArrowRight, L ArrowLeft, E End. A slider starts with no value (one step left of 0): the
+# first R gives 0, E gives 10. "" leaves the slider alone: it is not in the answer.
 KEYS = {
-    "prof": {"gehoord": "RRR", "wat-telt": "RR", "aanpak": "L", "alles-samen": "R"},
-    "ouder": {"gehoord": "LLL", "wat-telt": "R", "aanpak": "RRRR", "alles-samen": "LL"},
-    "jongere": {"gehoord": "RR", "wat-telt": "LLLL", "aanpak": "RL", "alles-samen": "RRRRR"},
+    "prof": ["ELL", "RRR", "RRRRRRL", "E"],
+    "ouder": ["RRRRR", "", "ELLL", "R"],
+    "jongere": ["ELLLL", "RRRRRRR", "", "RRRRRR"],
 }
 
 
-def score(keys: str) -> int:
-    return 5 + keys.count("R") - keys.count("L")
+def score(keys: str) -> int | None:
+    """Where the keys leave a slider that starts without a value; None when not moved."""
+    value = None
+    for key in keys:
+        if key == "E":
+            value = 10
+        elif key == "R":
+            value = 0 if value is None else min(value + 1, 10)
+        elif value is not None:  # L: from the start it does nothing
+            value = max(value - 1, 0)
+    return value
+
+
+def klik_items(page) -> list[str]:
+    """The item ids of the sliders, in the order of the page."""
+    return page.locator(f"{form(KLIK)} .ss-klik-slider").evaluate_all(
+        "els => els.map(e => [...e.classList].find(c => c.startsWith('ss-klik-item-'))"
+        ".slice('ss-klik-item-'.length))"
+    )
+
+
+def klik_box(page, item: str):
+    return page.locator(f"{form(KLIK)} .ss-klik-item").filter(
+        has=page.locator(f".ss-klik-item-{item}")
+    )
+
+
+def slider_look(page, item: str) -> dict[str, str]:
+    """What the browser draws: the handle's opacity and the readout's visibility and text."""
+    slider = page.locator(f"{form(KLIK)} .ss-klik-item-{item}")
+    return slider.evaluate(
+        "e => { const h = e.querySelector('.noUi-handle');"
+        " const r = e.querySelector('.widget-readout');"
+        " return {handle: getComputedStyle(h).opacity, focusable: h.getAttribute('tabindex'),"
+        " readout: getComputedStyle(r).visibility, number: r.textContent.trim()}; }"
+    )
 
 
 def slide(page, item: str, keys: str) -> None:
     """Move one slider with the keyboard, as a person without a mouse would."""
     handle = page.locator(f"{form(KLIK)} .ss-klik-item-{item} .noUi-handle")
     for key in keys:
-        handle.press("ArrowRight" if key == "R" else "ArrowLeft")
+        handle.press({"R": "ArrowRight", "L": "ArrowLeft", "E": "End"}[key])
     # The kernel took the value: the line under the slider shows it, no longer "untouched".
-    box = page.locator(f"{form(KLIK)} .ss-klik-item").filter(
-        has=page.locator(f".ss-klik-item-{item}")
-    )
-    box.locator(
+    klik_box(page, item).locator(
         f".ss-klik-value:not(.ss-klik-value-untouched)[data-value='{score(keys)}']"
     ).wait_for(timeout=UI_TIMEOUT_MS)
 
 
 def test_klik_sliders_by_keyboard(group: Group) -> None:
     pages, trainer = group.pages, group.trainer
+    items = klik_items(pages["prof"])
+    assert len(items) == 4
     for key, page in pages.items():
+        assert klik_items(page) == items
         note = page.locator(f"{form(KLIK)} .ss-klik-note")
-        assert "Nog niet verschoven" in note.inner_text(timeout=UI_TIMEOUT_MS)
-        for item in ITEMS:
-            slide(page, item, KEYS[key][item])
-        note.wait_for(state="detached", timeout=UI_TIMEOUT_MS)  # every slider was moved
+        assert "Nog niet gekozen" in note.inner_text(timeout=UI_TIMEOUT_MS)
+        # No slider shows a value yet: no handle, no number; the handle can still get focus.
+        for item in items:
+            look = slider_look(page, item)
+            assert (look["handle"], look["focusable"], look["readout"]) == ("0", "0", "hidden")
+            assert klik_box(page, item).locator(".ss-klik-value-untouched").inner_text() == (
+                "Nog niet gekozen"
+            )
+        for item, keys in zip(items, KEYS[key], strict=True):
+            if keys:
+                slide(page, item, keys)
+        left = [item for item, keys in zip(items, KEYS[key], strict=True) if not keys]
+        if not left:
+            note.wait_for(state="detached", timeout=UI_TIMEOUT_MS)  # every slider was moved
+        for item, keys in zip(items, KEYS[key], strict=True):
+            if keys:  # chosen: the handle and the number are shown
+                page.wait_for_function(
+                    "([sel, want]) => { const e = document.querySelector(sel);"
+                    " return getComputedStyle(e.querySelector('.noUi-handle')).opacity === '1'"
+                    " && e.querySelector('.widget-readout').textContent.trim() === want; }",
+                    arg=[f"{form(KLIK)} .ss-klik-item-{item}", str(score(keys))],
+                    timeout=UI_TIMEOUT_MS,
+                )
+                assert slider_look(page, item)["readout"] == "visible"
+            else:  # left alone: still without a value, and the note names it
+                assert slider_look(page, item)["handle"] == "0"
+                assert "ss-klik-untouched" in (klik_box(page, item).get_attribute("class") or "")
+                assert "Nog niet gekozen" in note.inner_text()
     save_all(group, KLIK)
     assert fits_the_phone(group, KLIK)
 
-    # The dashboard: per slider the mean, the lowest and the highest score.
-    scores = {item: [score(KEYS[key][item]) for key in KEYS] for item in ITEMS}
-    assert scores == {
-        "gehoord": [8, 2, 7],
-        "wat-telt": [7, 6, 1],
-        "aanpak": [4, 9, 5],
-        "alles-samen": [6, 3, 10],
+    # The dashboard: per slider only the people who moved it, with the mean, lowest, highest.
+    scores = {
+        item: [score(KEYS[key][n]) for key in KEYS if KEYS[key][n]] for n, item in enumerate(items)
     }
+    assert list(scores.values()) == [[8, 4, 6], [2, 6], [4, 7], [10, 0, 5]]
     results = f"{panel(KLIK)} .ss-klik-result"
-    wait_for_values(trainer, results, "data-mean", [mean(scores[item]) for item in ITEMS])
-    assert values(trainer, results, "data-mean") == ["5.67", "4.67", "6.00", "6.33"]
-    assert values(trainer, results, "data-item") == ITEMS
-    assert values(trainer, results, "data-n") == ["3"] * 4
-    assert values(trainer, results, "data-min") == [str(min(scores[item])) for item in ITEMS]
-    assert values(trainer, results, "data-max") == [str(max(scores[item])) for item in ITEMS]
-    first = trainer.locator(f"{results}[data-item='gehoord']")
-    assert "gemiddeld 5,7" in first.locator(".ss-klik-stats").inner_text()
-    assert values(trainer, f"{results}[data-item='gehoord'] .ss-klik-count", "data-count") == [
-        str(scores["gehoord"].count(n)) for n in range(11)
+    wait_for_values(trainer, results, "data-mean", [mean(scores[item]) for item in items])
+    assert values(trainer, results, "data-mean") == ["6.00", "4.00", "5.50", "5.00"]
+    assert values(trainer, results, "data-item") == items
+    assert values(trainer, results, "data-n") == ["3", "2", "2", "3"]
+    assert values(trainer, results, "data-min") == [str(min(scores[item])) for item in items]
+    assert values(trainer, results, "data-max") == [str(max(scores[item])) for item in items]
+    first = trainer.locator(f"{results}[data-item='{items[0]}']")
+    assert "gemiddeld 6,0" in first.locator(".ss-klik-stats").inner_text()
+    assert "Aantal antwoorden: 3" in first.locator(".ss-klik-n").inner_text()
+    second = trainer.locator(f"{results}[data-item='{items[1]}']")
+    assert "Aantal antwoorden: 2" in second.locator(".ss-klik-n").inner_text()
+    assert values(trainer, f"{results}[data-item='{items[0]}'] .ss-klik-count", "data-count") == [
+        str(scores[items[0]].count(n)) for n in range(11)
     ]
     assert group.dialogs == []
 

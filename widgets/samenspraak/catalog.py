@@ -16,8 +16,10 @@ from .core.content import (
     parse_themes,
     parse_workshop,
     read_file,
+    read_yaml,
     workshop_model,
 )
+from .core.language import language_problems
 from .core.messages import t
 from .exercises import exercise_types
 
@@ -70,6 +72,9 @@ def load_all(directory: Path | None = None) -> dict[str, WorkshopBase]:
 def check(paths: Iterable[Path]) -> tuple[int, list[ContentProblem]]:
     """Validate files and directories; returns how many workshops were read, and all problems.
 
+    A workshop that loads is also read for plain language (:mod:`core.language`: long
+    sentences, unexplained abbreviations, words to avoid).
+
     A directory's ``examples/`` (invented answers for self-study) is checked too, and so is
     a file inside such a folder.
     """
@@ -93,6 +98,10 @@ def check(paths: Iterable[Path]) -> tuple[int, list[ContentProblem]]:
             loaded[file.resolve()] = load_file(file)
         except ContentError as err:
             problems += err.problems
+            continue
+        text = read_file(file)
+        root, _data, _duplicates = read_yaml(text, file)
+        problems += language_problems(file, root, text)  # B1: only here, never when loading
     for file in example_files:
         problems += examples.check_file(file, _workshop_beside(file.parent.parent, loaded))
     return len(files), problems

@@ -25,7 +25,7 @@ from ..core.aggregate import (
 from ..core.content import ExerciseBase
 from ..core.html import escape
 from ..core.messages import t
-from ..core.records import Answer, ExerciseState, Pacing, Session
+from ..core.records import Answer, ExerciseState, Pacing, Role, Session
 from ..core.store import Store
 from ..exercises import exercise_type
 from ..exercises._shared.base import TRAINER_ONLY, ResultsPanel
@@ -61,6 +61,11 @@ class ExerciseBlock(widgets.VBox):
         self._redrawn = False  # drawn since the group's view was last worked out
         # Why the last click on this exercise failed (the store was unavailable), if it did.
         self.problem = ProblemLine()
+        # A sensitive result and parents or young people in the room: the first click on
+        # reveal asks, the second one shows it (until then this says why).
+        self.asking_reveal = False
+        self.caution = widgets.HTML()
+        self.caution.add_class("ss-reveal-caution")
         self.panel = self._new_panel()
         self.split_panels: dict[object, ResultsPanel] = {}
 
@@ -112,6 +117,7 @@ class ExerciseBlock(widgets.VBox):
                 widgets.HBox(
                     [self.split, self.state_line], layout=widgets.Layout(flex_flow="row wrap")
                 ),
+                self.caution,
                 self.problem,
             ]
         )
@@ -150,9 +156,40 @@ class ExerciseBlock(widgets.VBox):
         self._on_change()
 
     def _on_reveal(self, change: dict[str, Any]) -> None:
-        if change["new"] != self.state.revealed:
-            self.store.set_exercise_state(self.session.id, self.exercise.id, revealed=change["new"])
-            self._on_change()
+        if change["new"] == self.state.revealed:
+            return
+        if change["new"] and not self.asking_reveal and self._may_hurt_someone_present():
+            self.asking_reveal = True
+            self.reveal.value = False  # not yet: the button now asks
+            self._show_reveal_button()
+            return
+        self.asking_reveal = False
+        self.store.set_exercise_state(self.session.id, self.exercise.id, revealed=change["new"])
+        self._on_change()
+
+    def _may_hurt_someone_present(self) -> bool:
+        """A result marked sensitive, with parents or young people among the participants."""
+        if not self.exercise.sensitive:
+            return False
+        joined = self.store.participants_by_role(self.session.id)
+        return any(joined.get(role, 0) for role in (Role.OUDER, Role.JONGERE))
+
+    def _show_reveal_button(self) -> None:
+        revealed, asking = self.state.revealed, self.asking_reveal and not self.state.revealed
+        self.reveal.description = t(
+            "control.unreveal"
+            if revealed
+            else "control.reveal_sensitive_confirm"
+            if asking
+            else "control.reveal"
+        )
+        self.reveal.button_style = "success" if revealed else "warning" if asking else ""
+        self.caution.value = (
+            f'<div class="ss-status ss-waiting" role="alert">'
+            f"{escape(t('control.reveal_sensitive'))}</div>"
+            if asking
+            else ""
+        )
 
     def _on_lock(self, change: dict[str, Any]) -> None:
         if change["new"] != self.state.locked:
@@ -176,8 +213,8 @@ class ExerciseBlock(widgets.VBox):
         self.state, self.pacing = state, pacing
         self.is_current = pacing is Pacing.LED and current == self.exercise.id
         self.reveal.value = state.revealed
-        self.reveal.description = t("control.unreveal" if state.revealed else "control.reveal")
-        self.reveal.button_style = "success" if state.revealed else ""
+        self.asking_reveal = self.asking_reveal and not state.revealed
+        self._show_reveal_button()
         self.lock.value = state.locked
         self.lock.description = t("control.unlock" if state.locked else "control.lock")
         self.lock.button_style = "danger" if state.locked else ""

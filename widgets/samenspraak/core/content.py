@@ -89,6 +89,13 @@ class ExerciseBase(ContentModel):
     minutes: int = Field(default=5, ge=1, le=180, description="Time for this exercise")
     sources: list[Slug] = Field(min_length=1, description="Ids of the workshop's sources")
     trainer_notes: Text | None = Field(default=None, description="Markdown for the trainer")
+    sensitive: bool = Field(
+        default=False,
+        description=(
+            "The group's result may hurt parents or young people in the room; the dashboard "
+            "asks before revealing it when they take part"
+        ),
+    )
     themes: list[Slug] = Field(
         default_factory=list, description="Ids of the themes (content/themes.yaml) it covers"
     )

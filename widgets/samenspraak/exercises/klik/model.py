@@ -1,11 +1,12 @@
 """``klik``: a few short sliders (0–10) on how a conversation or role-play felt.
 
 The idea comes from the Session Rating Scale (four lines from 0 to 10); the items are the
-kit's own, written in the content file. Every slider starts at 5, and the form says which
-ones the person has not moved yet (5 is a valid answer too).
+kit's own, written in the content file. A slider starts without a value, so no number is
+suggested: only the sliders a person moved count, and at least one must be moved.
 
 Dashboard: per item a track from 0 to 10 with the range (lowest to highest) shaded and the
-mean marked, the mean and the spread as numbers, and how many chose each score.
+mean marked, the mean and the spread as numbers, how many chose each score and how many
+scored the item (people may leave a slider they cannot answer).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from ...core.records import Answer
 from ..registry import ExerciseType, register
 
 SCORES = tuple(range(11))
-START = 5
 LOW_MEAN = 6.0  # a mean below this is flagged for the trainer
 WIDE_SD = 2.5  # a spread (population SD) from this up is flagged for the trainer
 
@@ -53,15 +53,19 @@ class Klik(ExerciseBase):
 
 
 def check_answer(exercise: Klik, value: Any) -> dict[str, dict[str, int]]:
-    """``{"scores": {item_id: 0..10}}`` with every item scored and no unknown items."""
+    """``{"scores": {item_id: 0..10}}`` with the sliders the person moved, at least one.
+
+    Items left out were not moved and do not count. A score that is no whole number from 0
+    to 10, or an id that is no item, means the answer was not made by the form: refused."""
     scores = value.get("scores") if isinstance(value, dict) else None
     ids = [item.id for item in exercise.items]
     if not isinstance(scores, dict) or any(key not in ids for key in scores):
         raise AnswerProblem("klik.broken")
-    clean, missing = scores_per_item(exercise.items, scores, SCORES)
-    if missing:
-        labels = ", ".join(exercise.items[n - 1].label for n in missing)
-        raise AnswerProblem("klik.incomplete", missing=labels)
+    clean, _not_scored = scores_per_item(exercise.items, scores, SCORES)
+    if len(clean) != len(scores):  # a given score that is no whole number from 0 to 10
+        raise AnswerProblem("klik.broken")
+    if not clean:
+        raise AnswerProblem("klik.nothing_chosen")
     return {"scores": clean}
 
 
@@ -71,7 +75,7 @@ class ItemResult:
     label: str
     left: str
     right: str
-    count: int  # when 0, the numbers below are 0 too
+    count: int  # how many answers scored this item; when 0, the numbers below are 0 too
     mean: float
     sd: float  # population standard deviation: the group is everyone who answered
     low: int
@@ -81,15 +85,17 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class KlikSummary:
-    respondents: int
+    respondents: int  # answers that scored at least one item
     items: tuple[ItemResult, ...]
 
 
 def summarize(exercise: Klik, answers: Sequence[Answer]) -> KlikSummary:
     """Per item: mean, spread (population SD), lowest, highest and the count per score.
 
-    The spread is the population standard deviation: the answers are the whole group in the
-    room, not a sample of a larger one. Answers that do not fit the exercise are left out.
+    Each item counts only the answers that scored it (a slider not moved does not count), so
+    ``count`` can differ per item. The spread is the population standard deviation: the
+    answers are the whole group in the room, not a sample of a larger one. Answers that do
+    not fit the exercise are left out.
     """
     values = []
     for answer in answers:
@@ -99,7 +105,7 @@ def summarize(exercise: Klik, answers: Sequence[Answer]) -> KlikSummary:
             continue
     items = []
     for item in exercise.items:
-        scores = [value[item.id] for value in values]
+        scores = [value[item.id] for value in values if item.id in value]
         items.append(
             ItemResult(
                 id=item.id,
@@ -121,7 +127,15 @@ def summarize(exercise: Klik, answers: Sequence[Answer]) -> KlikSummary:
 
 
 def item_html(item: ItemResult) -> str:
-    """One item: the heading with numbers, the track, the counts per score and the anchors."""
+    """One item: the heading with numbers, the track, the counts per score and the anchors.
+
+    An item nobody scored (everyone left that slider) says so, without numbers or flags."""
+    if not item.count:
+        return (
+            f'<div class="ss-klik-result" data-item="{escape(item.id)}" '
+            f'data-n="0"><div class="ss-klik-result-head"><b>{escape(item.label)}</b>'
+            f'<span class="ss-klik-n">{escape(t("klik.item_none"))}</span></div></div>'
+        )
     mean, sd = dutch_number(item.mean, 1), dutch_number(item.sd, 1)
     stats = t("klik.stats", mean=mean, sd=sd, low=item.low, high=item.high)
     flags = []
@@ -143,7 +157,8 @@ def item_html(item: ItemResult) -> str:
         f'data-mean="{item.mean:.2f}" data-sd="{item.sd:.2f}" '
         f'data-min="{item.low}" data-max="{item.high}">'
         f'<div class="ss-klik-result-head"><b>{escape(item.label)}</b>'
-        f'<span class="ss-klik-stats">{escape(stats)}</span></div>'
+        f'<span class="ss-klik-stats">{escape(stats)}</span>'
+        f'<span class="ss-klik-n">{escape(t("klik.n", count=item.count))}</span></div>'
         f'<div class="ss-klik-scale"><div class="ss-klik-track" role="img" '
         f'aria-label="{escape(stats)}">'
         f'<span class="ss-klik-range" style="left:{item.low * 10}%;'

@@ -1,4 +1,10 @@
-"""``klik``'s widgets: one slider per item; the panel draws ``render_html``."""
+"""``klik``'s widgets: one slider per item; the panel draws ``render_html``.
+
+A slider starts without a value: it sits on ``UNSET`` (one step left of 0), and while it is
+there the CSS hides its handle and readout and the line under it says nothing is chosen yet.
+The first move (mouse, touch or arrow key: from ``UNSET`` the right arrow gives 0, End gives
+10) sets the scale to 0–10 for good. Only moved sliders are in the answer.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +16,14 @@ from ...core.html import escape
 from ...core.messages import t
 from .._shared.base import AnswerForm, ResultsPanel
 from ..registry import ExerciseView
-from .model import SCORES, START, Klik
+from .model import SCORES, Klik
+
+UNSET = -1  # the slider's value while the person has not chosen
 
 
 class KlikForm(AnswerForm[Klik]):
-    """One slider per item with its anchors; untouched sliders are marked as still on 5."""
+    """One slider per item with its anchors; a slider not moved yet shows no value and is
+    marked, and is left out of the answer."""
 
     def _answer_widgets(self) -> list[widgets.Widget]:
         exercise = self.exercise
@@ -30,8 +39,8 @@ class KlikForm(AnswerForm[Klik]):
         ]
         for item in exercise.items:
             slider = widgets.IntSlider(
-                value=START,
-                min=0,
+                value=UNSET,
+                min=UNSET,
                 max=10,
                 step=1,
                 readout=True,
@@ -68,8 +77,19 @@ class KlikForm(AnswerForm[Klik]):
         return parts
 
     def _moved(self, item_id: str) -> None:
+        slider = self.sliders[item_id]
+        if slider.value == UNSET:  # put back to no value by ``_unset``, not moved
+            return
         self.touched.add(item_id)
+        slider.min = 0  # from now on the scale is 0–10; the unset place is gone
         self._draw_marks()
+
+    def _unset(self, item_id: str) -> None:
+        """Back to no value, as at the start."""
+        self.touched.discard(item_id)
+        slider = self.sliders[item_id]
+        slider.min = UNSET
+        slider.value = UNSET
 
     def untouched(self) -> list[str]:
         """Ids of the sliders the person has not moved yet, in order."""
@@ -86,8 +106,8 @@ class KlikForm(AnswerForm[Klik]):
             else:
                 self.boxes[iid].add_class("ss-klik-untouched")
                 self.values[iid].value = (
-                    f'<span class="ss-klik-value ss-klik-value-untouched" '
-                    f'data-value="{slider.value}">{escape(t("klik.untouched"))}</span>'
+                    f'<span class="ss-klik-value ss-klik-value-untouched">'
+                    f"{escape(t('klik.untouched'))}</span>"
                 )
         labels = {item.id: item.label for item in self.exercise.items}  # type: ignore[attr-defined]
         waiting = [labels[iid] for iid in self.untouched()]
@@ -102,16 +122,26 @@ class KlikForm(AnswerForm[Klik]):
         return list(self.sliders.values())
 
     def raw_value(self) -> dict[str, Any]:
-        return {"scores": {iid: slider.value for iid, slider in self.sliders.items()}}
+        """The scores of the sliders that were moved (or restored), in the items' order."""
+        return {
+            "scores": {
+                iid: slider.value for iid, slider in self.sliders.items() if iid in self.touched
+            }
+        }
 
     def set_value(self, value: dict[str, Any]) -> None:
+        """Put the saved scores back (they count as chosen); other sliders are unset."""
         scores = value.get("scores") if isinstance(value, dict) else None
         if not isinstance(scores, dict):
             return
-        for iid, score in scores.items():
-            if iid in self.sliders and isinstance(score, int) and score in SCORES:
+        for iid in self.sliders:
+            score = scores.get(iid)
+            if isinstance(score, int) and not isinstance(score, bool) and score in SCORES:
+                self.touched.add(iid)  # chosen before, whatever the score
                 self.sliders[iid].value = score
-                self.touched.add(iid)  # a saved answer was chosen, even if it is 5
+                self.sliders[iid].min = 0
+            elif iid in self.touched:
+                self._unset(iid)
         self._draw_marks()
 
 
