@@ -33,7 +33,17 @@ def asked_for() -> tuple[set[str], list[re.Pattern[str]]]:
     literals: set[str] = set()
     patterns: list[re.Pattern[str]] = []
     for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # The fixed parts of an f-string are no keys of their own ("guide.for_parents_q").
+        fixed_parts = {
+            id(part)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.JoinedStr)
+            for part in node.values
+        }
+        for node in ast.walk(tree):
+            if id(node) in fixed_parts:
+                continue
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 if node.value.endswith("_") and KEY.fullmatch(node.value + "x"):
                     # a key's start, completed in code: "dash.state_" + state.value
@@ -41,11 +51,10 @@ def asked_for() -> tuple[set[str], list[re.Pattern[str]]]:
                 elif KEY.fullmatch(node.value):
                     literals.add(node.value)
             elif isinstance(node, ast.JoinedStr):
-                parts = [
+                pattern = "".join(
                     re.escape(part.value) if isinstance(part, ast.Constant) else "[a-z0-9_]+"
                     for part in node.values
-                ]
-                pattern = "".join(parts)
+                )
                 if re.match(r"[a-z_]+\\\.", pattern):  # starts like a key: "role\.…"
                     patterns.append(re.compile(pattern))
     return literals, patterns

@@ -28,6 +28,7 @@ from samenspraak import catalog
 from samenspraak.cli import main
 from samenspraak.core import messages
 from samenspraak.core.content import WorkshopBase
+from samenspraak.core.messages import t
 from samenspraak.exercises import exercise_types
 from samenspraak.render import guide, pdf
 from samenspraak.render.guide import clock, guide_html, guide_links_html, guide_pdf, timetable
@@ -234,6 +235,7 @@ def test_guide_sections_come_in_the_order_a_trainer_uses_them(guided: WorkshopBa
         "Tijdschema",
         "Opening: afspraken over privacy",
         "Als er ouders of jongeren meedoen",
+        "Veiligheid in de zaal",
         "Het dashboard tijdens de workshop",
         "Blok 1: Welkom en afspraken",
         "Blok 2: Jezelf bekijken",
@@ -245,6 +247,7 @@ def test_guide_sections_come_in_the_order_a_trainer_uses_them(guided: WorkshopBa
         "Eén woord",
         "Blok 5: Afsluiten",
         "Bronnen",
+        "Voor ouders die meedoen",
     ]
     position = 0
     for heading in order:  # each one after the one before
@@ -294,6 +297,13 @@ def test_a_block_shorter_than_its_exercises_is_pointed_out(content: Path) -> Non
     text = rendered_text(guide_html(workshop))
     assert "de oefeningen in dit blok duren samen 20 minuten, het blok 15 minuten" in text
     assert text.count("Let op: de oefeningen in dit blok") == 1
+    # The workshop loads (the guide warns), and samenspraak check refuses it, on the line.
+    path = content / f"{WORKSHOP_ID}.yaml"
+    _count, problems = catalog.check([path])
+    short = [p for p in problems if p.field.endswith("minutes") and "dit blok duurt" in p.message]
+    assert len(short) == 1
+    assert path.read_text(encoding="utf-8").splitlines()[short[0].line - 1].strip() == "minutes: 15"
+    assert "de oefeningen erin samen 20" in short[0].message
 
 
 def test_content_html_and_script_are_shown_as_text(content: Path) -> None:
@@ -728,3 +738,13 @@ def test_the_dashboard_server_serves_the_fresh_guide(content: Path, tmp_path: Pa
         # only workshop ids: no other path reaches the guide route
         status, _, _ = _get(f"{base_url}draaiboek/..%2F{WORKSHOP_ID}.html")
         assert status != 200
+
+
+def test_every_guide_says_what_to_do_when_the_room_gets_unsafe() -> None:
+    for workshop in catalog.load_all().values():
+        text = rendered_text(guide_html(workshop))
+        for topic in guide.SAFETY_TOPICS:
+            assert t(f"guide.safety_{topic}") in text, (workshop.id, topic)
+        assert "Beloof nooit dat je het geheimhoudt" in text  # no secrecy promised
+        assert "Veilig Thuis" in text  # the meldcode's steps, with where to ask
+        assert "Wat zijn mijn mogelijkheden?" in text  # the parents' page: three good questions

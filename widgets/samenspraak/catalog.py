@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from . import examples
 from .core.content import (
@@ -15,6 +16,7 @@ from .core.content import (
     content_dir,
     parse_themes,
     parse_workshop,
+    problem_at,
     read_file,
     read_yaml,
     workshop_model,
@@ -102,9 +104,25 @@ def check(paths: Iterable[Path]) -> tuple[int, list[ContentProblem]]:
         text = read_file(file)
         root, _data, _duplicates = read_yaml(text, file)
         problems += language_problems(file, root, text)  # B1: only here, never when loading
+        problems += short_blocks(file, root, loaded[file.resolve()])
     for file in example_files:
         problems += examples.check_file(file, _workshop_beside(file.parent.parent, loaded))
     return len(files), problems
+
+
+def short_blocks(path: Path, root: Any, workshop: WorkshopBase) -> list[ContentProblem]:
+    """Blocks of the guide with less time than their exercises take (the guide itself shows
+    a warning in such a block; ``samenspraak check`` refuses it)."""
+    if workshop.guide is None:
+        return []
+    minutes = {exercise.id: exercise.minutes for exercise in workshop.exercises}
+    found = []
+    for index, block in enumerate(workshop.guide.blocks):
+        needed = sum(minutes.get(exercise_id, 0) for exercise_id in block.exercises)
+        if needed > block.minutes:
+            message = t("content.guide_block_short", minutes=block.minutes, needed=needed)
+            found.append(problem_at(path, root, ["guide", "blocks", index, "minutes"], message))
+    return found
 
 
 def _workshop_beside(

@@ -235,6 +235,13 @@ def _node_at(root: yaml.Node, loc: Iterable[Any]) -> tuple[yaml.Node, list[Any]]
     return node, kept
 
 
+def problem_at(path: Path, root: yaml.Node, loc: list[Any], message: str) -> ContentProblem:
+    """A problem at ``loc`` (``["guide", "blocks", 2, "minutes"]``), on the line of the file
+    that holds it."""
+    node, kept = _node_at(root, loc)
+    return ContentProblem(path, node.start_mark.line + 1, _loc_to_field(kept), message)
+
+
 _PYDANTIC_TO_KEY = {
     "missing": "content.missing",
     "extra_forbidden": "content.extra",

@@ -288,6 +288,34 @@ def _dashboard_use_html() -> str:
     )
 
 
+SAFETY_TOPICS = ("emotions", "disclosure", "anger", "history")
+
+
+def _safety_html() -> str:
+    """What to do when the workshop touches someone: the same in every guide."""
+    topics = "".join(
+        f"<h3>{escape(t(f'guide.safety_{topic}'))}</h3><p>{escape(t(f'guide.safety_{topic}_do'))}</p>"
+        for topic in SAFETY_TOPICS
+    )
+    return (
+        f'<section class="ss-guide-safety"><h2>{escape(t("guide.safety"))}</h2>'
+        f"<p>{escape(t('guide.safety_explain'))}</p>{topics}</section>"
+    )
+
+
+def _for_parents_html() -> str:
+    """A page to hand to parents who take part (B1), with the three good questions."""
+    questions = "".join(f"<li>{escape(t(f'guide.for_parents_q{n}'))}</li>" for n in (1, 2, 3))
+    return (
+        f'<section class="ss-guide-handout"><h2>{escape(t("guide.for_parents"))}</h2>'
+        f"<p>{escape(t('guide.for_parents_intro'))}</p>"
+        f"<p>{escape(t('guide.for_parents_answers'))}</p>"
+        f"<p>{escape(t('guide.for_parents_free'))}</p>"
+        f"<p><strong>{escape(t('guide.for_parents_questions'))}</strong></p><ol>{questions}</ol>"
+        "</section>"
+    )
+
+
 def _theme_labels(themes: Sequence[Theme] | None) -> dict[str, str]:
     if themes is None:
         themes = catalog.load_themes()
@@ -349,9 +377,11 @@ def guide_html(workshop: WorkshopBase, themes: Sequence[Theme] | None = None) ->
         + _timetable_html(workshop, slots)
         + f'<section class="ss-guide-keep"><h2>{escape(t("guide.opening"))}</h2>{opening}</section>'
         + f"<h2>{escape(t('guide.with_families'))}</h2>{families}"
+        + _safety_html()
         + _dashboard_use_html()
         + (_blocks_html(workshop, slots, labels) if guide else _no_plan_html(workshop, labels))
         + _sources_html(workshop)
+        + _for_parents_html()
     )
     return (
         '<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8">'
