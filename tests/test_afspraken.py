@@ -716,3 +716,79 @@ def test_type_is_registered_with_its_css():
     assert "grid" in "".join(registered.css)
     with pytest.raises(AnswerProblem):
         registered.check_answer(EXERCISE, {})
+
+
+# --- on paper ------------------------------------------------------------------------------
+
+
+def test_paper_html_is_registered():
+    from samenspraak.exercises.afspraken.model import paper_html
+
+    assert exercise_type("afspraken").paper_html is paper_html
+
+
+def test_paper_html_has_the_situation_and_every_step_in_order():
+    from samenspraak.core.html import escape, markdown
+    from samenspraak.exercises.afspraken.model import SECTIONS, STEPS, paper_html
+
+    demo = load_workshop("demo").exercise(DEMO_ID)
+    markup = paper_html(demo)
+    assert markdown(demo.situation) in markup
+    assert escape(t("afspraken.situation")) in markup
+    assert escape(t("text.warning")) in markup
+    at = 0
+    for n, section in enumerate(SECTIONS, start=1):
+        heading = (
+            f"{escape(t('afspraken.step_of', n=n, total=STEPS))}: "
+            f"{escape(t(f'afspraken.title.{section}'))}"
+        )
+        assert markup.index(heading) > at, section
+        at = markup.index(heading)
+        # the content's own question, or the kit's
+        assert markup.index(escape(demo.prompt(section)), at) > at, section
+    assert escape(demo.prompts.evaluate) in markup
+    assert escape(t("afspraken.prompt.goal")) in markup
+    assert escape(t("afspraken.tasks_hint")) in markup
+    assert markup.count(escape(t("afspraken.optional"))) == 4
+    assert markup.count('class="ss-paper-lines"') == 5
+    # step 4: a row per task, a box per who option in each
+    assert markup.count('class="ss-paper-task"') == demo.max_tasks
+    for option in demo.who:
+        assert markup.count(f"☐ {escape(option)}<") == demo.max_tasks, option
+    for label in ("afspraken.who", "afspraken.what", "afspraken.when"):
+        assert f"<th>{escape(t(label))}</th>" in markup
+    assert escape(t("afspraken.task", n=demo.max_tasks)) in markup
+    assert "<button" not in markup
+    assert "<input" not in markup
+
+
+def test_paper_html_key_only_for_the_trainer():
+    from samenspraak.core.html import escape
+    from samenspraak.exercises.afspraken.model import paper_html
+
+    demo = load_workshop("demo").exercise(DEMO_ID)
+    key_text = escape(t("afspraken.paper_key_text"))
+    without, with_key = paper_html(demo), paper_html(demo, answer_key=True)
+    assert key_text not in without
+    assert "ss-paper-key" not in without
+    assert key_text in with_key
+    assert 'class="ss-paper-key"' in with_key
+    assert with_key.startswith(without.removesuffix("</div>"))  # the key only adds
+    assert "<button" not in with_key
+    assert "<input" not in with_key
+
+
+def test_paper_html_escapes_content():
+    from samenspraak.exercises.afspraken.model import Prompts, paper_html
+
+    exercise = EXERCISE.model_copy(
+        update={
+            "situation": f"Een gezin. {SCRIPT}",
+            "who": ["Ouder", SCRIPT],
+            "prompts": Prompts(goal=f"Doel? {SCRIPT}"),
+        }
+    )
+    markup = paper_html(exercise, answer_key=True)
+    assert "<script>" not in markup
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert markup.count(escaped) == 2 + exercise.max_tasks  # situation, goal, each task row

@@ -886,3 +886,122 @@ def test_casus_is_registered_with_its_css():
     assert not re.search(
         r"(?<![-a-z])width:\s*\d+px", "".join(registered.css)
     )  # nothing fixed and wide
+
+
+# --- on paper ----------------------------------------------------------------------------------
+
+
+def paper_demo() -> Casus:
+    return load_workshop("demo").exercise(CASUS_ID)  # type: ignore[return-value]
+
+
+def test_paper_has_the_case_every_step_choice_ending_and_question():
+    from samenspraak.core.html import escape, markdown
+    from samenspraak.exercises.casus.model import paper_html
+
+    exercise = paper_demo()
+    for answer_key in (False, True):
+        paper = paper_html(exercise, answer_key=answer_key)
+        assert markdown(exercise.case) in paper
+        for step in exercise.steps:
+            assert markdown(step.text) in paper, step.id
+            for choice in step.choices:
+                assert escape(choice.label) in paper, choice.label
+        for question in exercise.debrief:
+            assert escape(question.text) in paper, question.id
+        assert paper.count('<div class="ss-paper-lines"></div>') == len(exercise.debrief)
+        assert paper.count('<span class="ss-paper-box">☐</span>') == sum(
+            len(step.choices) for step in exercise.steps
+        )
+        assert t("casus.debrief") in paper
+        assert "<button" not in paper
+        assert "<input" not in paper
+
+
+def test_paper_numbers_the_steps_so_each_choice_leads_further_down():
+    from samenspraak.core.html import escape
+    from samenspraak.exercises.casus.model import paper_html, paper_order
+
+    exercise = paper_demo()
+    steps, endings = paper_order(exercise)
+    assert steps[0].id == exercise.start
+    assert {s.id for s in steps} == {s.id for s in exercise.steps if not s.is_ending}
+    assert [s.id for s in endings] == [s.id for s in exercise.steps if s.is_ending]
+    places = {step.id: n for n, step in enumerate([*steps, *endings])}
+    paper = paper_html(exercise)
+    for n, step in enumerate(steps, start=1):
+        assert f"<b>{escape(t('casus.step', n=n))}</b>" in paper
+        for choice in step.choices:
+            assert places[choice.next] > places[step.id]  # never back up the page
+            target = exercise.step(choice.next)
+            goto = (
+                t("casus.paper_to_ending", n=endings.index(target) + 1)
+                if target.is_ending
+                else t("casus.paper_to_step", n=steps.index(target) + 1)
+            )
+            assert f'{escape(choice.label)} <span class="ss-paper-goto">{escape(goto)}' in paper
+    for n, _ending in enumerate(endings, start=1):
+        assert f"<b>{escape(t('casus.paper_ending', n=n))}</b>" in paper
+    # Steps in the order they are drawn.
+    drawn = [paper.index(f'data-step="{s.id}"') for s in [*steps, *endings]]
+    assert drawn == sorted(drawn)
+
+
+def test_paper_puts_the_start_first_wherever_it_stands_in_the_content():
+    from samenspraak.exercises.casus.model import paper_html, paper_order
+
+    exercise = paper_demo()
+    moved = Casus.model_validate(
+        {**exercise.model_dump(), "steps": [s.model_dump() for s in reversed(exercise.steps)]}
+    )
+    steps, endings = paper_order(moved)
+    assert steps[0].id == exercise.start
+    # Among the steps that may come next, content order decides: here it is reversed.
+    assert [s.id for s in steps] == ["het-plan", "onrust", "niet-gekomen", "aan-tafel"]
+    assert [s.id for s in endings] == [s.id for s in reversed(paper_order(exercise)[1])]
+    places = {step.id: n for n, step in enumerate([*steps, *endings])}
+    for step in steps:
+        assert all(places[c.next] > places[step.id] for c in step.choices)
+    assert paper_html(moved).index(f'data-step="{exercise.start}"') < paper_html(moved).index(
+        "ss-paper-ending"
+    )
+
+
+def test_paper_shows_what_happens_after_each_choice_only_with_the_key():
+    from samenspraak.core.html import escape
+    from samenspraak.exercises.casus.model import paper_html
+
+    exercise = paper_demo()
+    consequences = [c.consequence for s in exercise.steps for c in s.choices if c.consequence]
+    assert consequences
+    keyed, plain = paper_html(exercise, answer_key=True), paper_html(exercise)
+    assert paper_html(exercise, answer_key=False) == plain
+    for consequence in consequences:
+        assert escape(consequence) in keyed
+        assert escape(consequence) not in plain
+    assert keyed.count('<div class="ss-paper-key">') == len(consequences)
+    assert t("casus.paper_key") in keyed
+    assert "ss-paper-key" not in plain
+    assert t("casus.paper_key") not in plain
+
+
+def test_paper_escapes_content():
+    from samenspraak.exercises.casus.model import paper_html
+
+    script = "<script>alert(1)</script>"
+    data = EXERCISE.model_dump()
+    data["case"] = script
+    data["steps"][0]["text"] = script
+    data["steps"][0]["choices"][0]["label"] = script
+    data["steps"][0]["choices"][0]["consequence"] = script
+    data["debrief"][0]["text"] = script
+    for answer_key in (False, True):
+        paper = paper_html(Casus.model_validate(data), answer_key=answer_key)
+        assert "<script" not in paper
+        assert "&lt;script&gt;" in paper
+
+
+def test_casus_draws_itself_on_paper():
+    from samenspraak.exercises.casus.model import paper_html
+
+    assert exercise_type("casus").paper_html is paper_html

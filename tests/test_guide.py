@@ -697,10 +697,21 @@ def test_the_dashboard_server_serves_the_fresh_guide(content: Path, tmp_path: Pa
         assert hrefs == [
             f"{base_url}draaiboek/{WORKSHOP_ID}.html",
             f"{base_url}draaiboek/{WORKSHOP_ID}.pdf",
+            f"{base_url}papier/{WORKSHOP_ID}.html",
+            f"{base_url}papier/{WORKSHOP_ID}.pdf",
         ]
         assert "Draaiboek lezen (HTML)" in links
         assert "Draaiboek als PDF" in links
-        assert links.count('target="_blank"') == 2
+        assert "Papieren versie (om te printen)" in links
+        assert links.count('target="_blank"') == 4
+
+        status, headers, body = _get(hrefs[2])  # the paper version, for someone without a phone
+        assert status == 200
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+        assert "Op papier: " in rendered_text(body.decode("utf-8"))
+        status, headers, body = _get(hrefs[3])
+        assert headers["Content-Type"] == "application/pdf"
+        assert f'filename="papier-{WORKSHOP_ID}.pdf"' in headers["Content-Disposition"]
 
         status, headers, body = _get(hrefs[0])
         assert status == 200

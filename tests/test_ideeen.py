@@ -619,3 +619,57 @@ def test_render_html_with_nothing_to_show():
 def test_the_registered_render_html_is_the_model_one():
     assert exercise_type("ideeen").render_html is render_html
     assert exercise_type("ideeen").final_section == 1
+
+
+# --- on paper ------------------------------------------------------------------------------
+
+
+def test_paper_html_is_registered():
+    from samenspraak.exercises.ideeen.model import paper_html
+
+    assert exercise_type("ideeen").paper_html is paper_html
+
+
+def test_paper_html_has_the_prompt_a_space_per_idea_and_the_votes():
+    from samenspraak.core.html import escape
+    from samenspraak.exercises.ideeen.model import paper_html
+
+    demo = load_workshop("demo").exercise(EXERCISE_ID)
+    markup = paper_html(demo)
+    assert escape(demo.prompt) in markup
+    assert markup.count('class="ss-paper-idea"') == demo.max_ideas
+    assert markup.count('class="ss-paper-lines"') == demo.max_ideas
+    assert escape(t("ideeen.others")) in markup
+    assert escape(t("ideeen.others_explain")) in markup
+    assert escape(t("ideeen.paper_votes_many", count=demo.votes)) in markup
+    assert escape(t("text.warning")) in markup
+    assert "<button" not in markup
+    assert "<input" not in markup
+    # one idea, one vote: the singular texts
+    single = paper_html(exercise(max_ideas=1, votes=1))
+    assert single.count('class="ss-paper-idea"') == 1
+    assert escape(t("ideeen.paper_write_one", length=200)) in single
+    assert escape(t("ideeen.paper_votes_one")) in single
+
+
+def test_paper_html_key_only_for_the_trainer():
+    from samenspraak.core.html import escape
+    from samenspraak.exercises.ideeen.model import paper_html
+
+    demo = load_workshop("demo").exercise(EXERCISE_ID)
+    key_text = escape(t("ideeen.paper_key_text"))
+    without, with_key = paper_html(demo), paper_html(demo, answer_key=True)
+    assert key_text not in without
+    assert "ss-paper-key" not in without
+    assert key_text in with_key
+    assert 'class="ss-paper-key"' in with_key
+    assert with_key.startswith(without.removesuffix("</div>"))  # the key only adds
+
+
+def test_paper_html_escapes_content():
+    from samenspraak.exercises.ideeen.model import paper_html
+
+    markup = paper_html(exercise(prompt=SCRIPT), answer_key=True)
+    assert "<script>" not in markup
+    assert "<b>vet" not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup

@@ -613,3 +613,59 @@ def test_the_type_is_registered_with_its_css():
     assert ".ss-klik-untouched .noUi-handle { opacity: 0; }" in css
     assert ".ss-klik-untouched .widget-readout { visibility: hidden; }" in css
     assert ".ss-klik-untouched .noUi-connect { visibility: hidden; }" in css
+
+
+# --- on paper --------------------------------------------------------------------------------
+
+
+def paper_of(exercise: Klik, *, answer_key: bool = False) -> str:
+    from samenspraak.exercises.klik.model import paper_html
+
+    return paper_html(exercise, answer_key=answer_key)
+
+
+BOXES = "\u2003".join(f'<span class="ss-paper-box">{score} ☐</span>' for score in range(11))
+
+
+def test_paper_shows_every_item_with_its_ends_and_a_box_per_number():
+    demo = load_workshop("demo").exercise(EXERCISE_ID)
+    paper = paper_of(demo)
+    assert html.escape(demo.prompt) in paper
+    assert html.escape(t("klik.paper_help")) in paper
+    for item in demo.items:
+        assert f"<b>{html.escape(item.label)}</b>" in paper
+        assert (
+            f"0 = {html.escape(item.left)}<br>10 = {html.escape(item.right)}</p>"
+            f'<p class="ss-paper-scale">{BOXES}</p>'
+        ) in paper
+    assert paper.count(BOXES) == len(demo.items)
+    assert paper.index(demo.items[0].label) < paper.index(demo.items[-1].label)  # in order
+    assert "<button" not in paper
+    assert "<input" not in paper
+
+
+def test_only_the_answer_key_says_when_the_dashboard_flags_an_item():
+    demo = load_workshop("demo").exercise(EXERCISE_ID)
+    paper, key = paper_of(demo), paper_of(demo, answer_key=True)
+    note = html.escape(t("klik.paper_key_text", low="6", wide="2,5"))
+    assert note in key
+    assert 'class="ss-paper-key"' in key
+    assert note not in paper
+    assert "ss-paper-key" not in paper
+    assert key.startswith(paper.removesuffix("</div>"))  # the same sheet, then the key
+
+
+def test_paper_escapes_content_text():
+    demo = load_workshop("demo").exercise(EXERCISE_ID)
+    item = demo.items[0].model_copy(update={"label": SCRIPT, "left": SCRIPT, "right": SCRIPT})
+    ex = demo.model_copy(update={"prompt": SCRIPT, "items": [item, *demo.items[1:]]})
+    paper = paper_of(ex, answer_key=True)
+    assert SCRIPT not in paper
+    assert paper.count(html.escape(SCRIPT)) == 4
+
+
+def test_klik_draws_itself_on_paper():
+    from samenspraak.exercises.klik.model import paper_html
+
+    assert exercise_type("klik").paper_html is paper_html
+    assert ".ss-paper-klik" in "".join(exercise_type("klik").css)

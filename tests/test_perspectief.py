@@ -796,3 +796,74 @@ def test_perspectief_is_registered_with_its_css():
     assert not re.search(
         r"(?<![-a-z])width:\s*\d+px", "".join(registered.css)
     )  # nothing fixed and wide
+
+
+# --- on paper --------------------------------------------------------------------------------
+
+
+def paper_of(exercise: Perspectief, *, answer_key: bool = False) -> str:
+    from samenspraak.exercises.perspectief.model import paper_html
+
+    return paper_html(exercise, answer_key=answer_key)
+
+
+def test_paper_shows_every_statement_with_both_rows_and_the_scale():
+    from samenspraak.core.html import escape
+
+    demo = load_workshop("demo").exercise(DEMO_ID)
+    paper = paper_of(demo)
+    assert escape(demo.prompt) in paper
+    assert escape(t("perspectief.help_both", who=t("perspectief.who_ouder"))) in paper
+    for n, item in enumerate(demo.items, start=1):
+        assert f"<b>{n}.</b> {escape(item.text)}" in paper
+    for label in demo.scale:
+        assert escape(label) in paper
+    # per statement a row for one's own view and one for the guess, each with a box per point
+    assert paper.count(escape(t("perspectief.self"))) == len(demo.items) + 1  # and in the hint
+    assert paper.count(escape(t("perspectief.guess_ouder"))) == len(demo.items)
+    assert paper.count("<td>1 ☐</td>") == paper.count("<td>5 ☐</td>") == 2 * len(demo.items)
+    # a parent joining in fills in only their own view, as the form asks
+    assert escape(t("perspectief.paper_self_only_ouder", row=t("perspectief.self"))) in paper
+    assert "<button" not in paper
+    assert "<input" not in paper
+
+
+def test_paper_for_the_child_names_the_child(child):
+    paper = paper_of(child)
+    assert t("perspectief.guess_kind") in paper
+    assert t("perspectief.guess_ouder") not in paper
+    assert t("perspectief.paper_self_only_kind", row="")[:20] in paper
+
+
+def test_only_the_answer_key_names_the_dashboard_labels():
+    from samenspraak.core.html import escape
+
+    demo = load_workshop("demo").exercise(DEMO_ID)
+    paper, key = paper_of(demo), paper_of(demo, answer_key=True)
+    assert "ss-paper-key" not in paper
+    assert 'class="ss-paper-key"' in key
+    assert t("perspectief.paper_key_text") in key
+    assert t("perspectief.paper_key_text") not in paper
+    labels = "".join(f"<li>{escape(item.label)}</li>" for item in demo.items)
+    assert f"<ol>{labels}</ol>" in key
+    for item in demo.items:
+        assert escape(item.label) not in paper
+    assert key.startswith(paper.removesuffix("</div>"))  # the same sheet, then the key
+
+
+def test_paper_escapes_content_text():
+    demo = load_workshop("demo").exercise(DEMO_ID)
+    items = [demo.items[0].model_copy(update={"text": XSS, "label": XSS}), *demo.items[1:]]
+    scale = (XSS, *demo.scale[1:])
+    exercise = demo.model_copy(update={"prompt": XSS, "items": items, "scale": scale})
+    for answer_key in (False, True):
+        paper = paper_of(exercise, answer_key=answer_key)
+        assert "<script>" not in paper
+        assert paper.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3 + answer_key
+
+
+def test_perspectief_draws_itself_on_paper():
+    from samenspraak.exercises.perspectief.model import paper_html
+
+    assert exercise_type("perspectief").paper_html is paper_html
+    assert ".ss-paper-perspectief" in "".join(exercise_type("perspectief").css)

@@ -597,3 +597,89 @@ def test_quiz_is_registered_with_its_css():
     assert not re.search(
         r"(?<![-a-z])width:\s*\d+px", "".join(registered.css)
     )  # nothing fixed and wide
+
+
+# --- on paper ----------------------------------------------------------------------------------
+
+
+def paper_demo() -> Quiz:
+    return load_workshop("demo").exercise(QUIZ_ID)  # type: ignore[return-value]
+
+
+def test_paper_has_every_question_and_answer_in_order():
+    from samenspraak.core.html import escape
+    from samenspraak.exercises.quiz.model import paper_html
+
+    exercise = paper_demo()
+    for answer_key in (False, True):
+        paper = paper_html(exercise, answer_key=answer_key)
+        place = 0
+        for n, question in enumerate(exercise.questions, start=1):
+            head = f"<b>{escape(t('quiz.question', n=n))}.</b> {escape(question.text)}"
+            place = paper.index(head, place)
+            for option in question.options:
+                place = paper.index(f"</b> {escape(option.text)}</li>", place)
+        boxes = sum(len(question.options) for question in exercise.questions)
+        assert paper.count('<span class="ss-paper-box">☐</span>') == boxes
+        assert "<button" not in paper
+        assert "<input" not in paper
+
+
+def test_paper_gives_the_answers_only_with_the_key():
+    from samenspraak.core.html import escape, markdown
+    from samenspraak.exercises.quiz.model import LETTERS, paper_html
+
+    exercise = paper_demo()
+    keyed, plain = paper_html(exercise, answer_key=True), paper_html(exercise)
+    assert paper_html(exercise, answer_key=False) == plain
+    assert keyed.count('<div class="ss-paper-key">') == len(exercise.questions)
+    assert "ss-paper-key" not in plain
+    for label in (t("quiz.paper_key"), t("quiz.right_answer"), t("quiz.paper_feedback"), "✓"):
+        assert label in keyed
+        assert label not in plain
+    for question in exercise.questions:
+        right = question.options[question.correct_index]
+        letter = LETTERS[question.correct_index]
+        assert f"{t('quiz.right_answer')} <b>{letter}</b> {escape(right.text)}" in keyed
+        for option in question.options:
+            assert option.feedback
+            assert escape(option.feedback) in keyed
+            assert escape(option.feedback) not in plain
+        assert question.explanation
+        assert markdown(question.explanation) in keyed
+        assert markdown(question.explanation) not in plain
+
+
+def test_paper_key_without_feedback_or_explanation():
+    from samenspraak.exercises.quiz.model import paper_html
+
+    data = EXERCISE.model_dump()
+    for question in data["questions"]:
+        question["explanation"] = None
+        for option in question["options"]:
+            option["feedback"] = None
+    keyed = paper_html(Quiz.model_validate(data), answer_key=True)
+    assert keyed.count('<div class="ss-paper-key">') == len(EXERCISE.questions)
+    assert t("quiz.paper_feedback") not in keyed
+    assert t("quiz.explanation") not in keyed
+
+
+def test_paper_escapes_content():
+    from samenspraak.exercises.quiz.model import paper_html
+
+    data = EXERCISE.model_dump()
+    question = data["questions"][0]
+    question["text"] = XSS
+    question["explanation"] = XSS
+    question["options"][0]["text"] = XSS
+    question["options"][1]["feedback"] = XSS
+    for answer_key in (False, True):
+        paper = paper_html(Quiz.model_validate(data), answer_key=answer_key)
+        assert "<script" not in paper
+        assert "&lt;script&gt;" in paper
+
+
+def test_quiz_draws_itself_on_paper():
+    from samenspraak.exercises.quiz.model import paper_html
+
+    assert exercise_type("quiz").paper_html is paper_html

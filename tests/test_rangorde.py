@@ -644,3 +644,58 @@ def test_the_type_is_registered_with_its_css():
     assert registered.dashboard_panel is ResultsPanel
     assert ".ss-rangorde-row" in "".join(registered.css)
     assert "ss-rangorde" in " ".join(RangordeForm(exercise(), check_answer)._dom_classes)
+
+
+# --- on paper ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exercise_id", [VOLGORDE_ID, PUNTEN_ID])
+def test_paper_has_the_question_and_a_box_per_option(exercise_id: str):
+    from samenspraak.exercises.rangorde.model import paper_html
+
+    demo: Rangorde = load_workshop("demo").exercise(exercise_id)  # type: ignore[assignment]
+    paper = paper_html(demo)
+    assert html.escape(demo.prompt) in paper
+    place = 0
+    for option in demo.options:
+        row = (
+            f'<tr data-option="{option.id}"><td class="ss-paper-fill"></td>'
+            f"<td>{html.escape(option.label)}</td></tr>"
+        )
+        place = paper.index(row, place)  # every option, in content order
+    assert "<button" not in paper
+    assert "<input" not in paper
+    # No right answers in a rangorde: the key changes nothing.
+    assert paper_html(demo, answer_key=True) == paper
+    assert "ss-paper-key" not in paper
+
+
+def test_paper_says_how_to_fill_in_the_boxes():
+    from samenspraak.exercises.rangorde.model import paper_html
+
+    demo = load_workshop("demo")
+    volgorde = paper_html(demo.exercise(VOLGORDE_ID))
+    punten = paper_html(demo.exercise(PUNTEN_ID))
+    last = len(demo.exercise(VOLGORDE_ID).options)
+    assert html.escape(t("rangorde.paper_order_help", last=last)) in volgorde
+    assert f">{t('rangorde.paper_place')}</th>" in volgorde
+    assert "<tfoot>" not in volgorde
+    assert html.escape(t("rangorde.paper_points_help", points=100)) in punten
+    assert f">{t('rangorde.paper_points')}</th>" in punten
+    assert html.escape(t("rangorde.paper_total", points=100)) in punten
+    assert "precies 40" in paper_html(exercise("punten", points=40))
+
+
+def test_paper_escapes_content():
+    from samenspraak.exercises.rangorde.model import paper_html
+
+    script = "<script>alert(1)</script>"
+    paper = paper_html(exercise(labels=("A", "B", script), prompt=script))
+    assert "<script" not in paper
+    assert paper.count("&lt;script&gt;") == 2
+
+
+def test_rangorde_draws_itself_on_paper():
+    from samenspraak.exercises.rangorde.model import paper_html
+
+    assert exercise_type("rangorde").paper_html is paper_html

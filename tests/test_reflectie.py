@@ -494,3 +494,49 @@ def test_journal_file_escapes_the_title_and_prompts(exercise):
     assert "<img" not in page
     assert "Hoe gaf ik ruimte?" in page
     assert page.count(t("reflectie.file_empty")) == 1
+
+
+# --- on paper --------------------------------------------------------------------------------
+
+
+def paper_of(exercise: Reflectie, *, answer_key: bool = False) -> str:
+    from samenspraak.exercises.reflectie.model import paper_html
+
+    return paper_html(exercise, answer_key=answer_key)
+
+
+def test_paper_shows_every_prompt_with_lines_to_write_on():
+    demo = load_workshop("demo").exercise(REFLECTIE_ID)
+    paper = paper_of(demo)
+    for n, prompt in enumerate(demo.prompts, start=1):
+        assert (
+            f'<b>{n}.</b> {html.escape(prompt.text)}</p><div class="ss-paper-lines"></div>'
+        ) in paper
+    assert paper.count('<div class="ss-paper-lines"></div>') == len(demo.prompts)
+    # the sheet is the person's own, and the note on identifying details is there
+    assert html.escape(t("reflectie.paper_private")) in paper
+    assert html.escape(t("text.warning")) in paper
+    assert "<button" not in paper
+    assert "<input" not in paper
+    assert "<textarea" not in paper
+
+
+def test_paper_has_no_answer_key_nobody_s_text_is_known():
+    demo = load_workshop("demo").exercise(REFLECTIE_ID)
+    assert paper_of(demo, answer_key=True) == paper_of(demo)
+    assert "ss-paper-key" not in paper_of(demo, answer_key=True)
+
+
+def test_paper_escapes_the_prompts():
+    demo = load_workshop("demo").exercise(REFLECTIE_ID)
+    prompts = [demo.prompts[0].model_copy(update={"text": XSS}), *demo.prompts[1:]]
+    paper = paper_of(demo.model_copy(update={"prompts": prompts}))
+    assert XSS not in paper
+    assert html.escape(XSS) in paper
+
+
+def test_reflectie_draws_itself_on_paper():
+    from samenspraak.exercises.reflectie.model import paper_html
+
+    assert exercise_type("reflectie").paper_html is paper_html
+    assert ".ss-paper-reflectie" in "".join(exercise_type("reflectie").css)

@@ -401,3 +401,68 @@ def test_render_html_without_rewrites_or_example():
     assert t("taalcheck.none") in text_of(markup)
     assert "ss-taalcheck-example" not in markup
     assert exercise_type("taalcheck").render_html is render_html
+
+
+# --- on paper ------------------------------------------------------------------------------
+
+
+def test_paper_html_is_registered():
+    from samenspraak.exercises.taalcheck.model import paper_html
+
+    assert exercise_type("taalcheck").paper_html is paper_html
+
+
+def test_paper_html_has_the_sentence_the_task_room_to_write_and_the_votes():
+    from samenspraak.core.html import escape
+    from samenspraak.exercises.taalcheck.model import paper_html
+
+    demo = load_workshop("demo").exercise(EXERCISE_ID)
+    markup = paper_html(demo)
+    for text in (
+        demo.sentence,
+        demo.prompt,
+        t("taalcheck.original"),
+        t("taalcheck.paper_write"),
+        t("taalcheck.others"),
+        t("taalcheck.others_explain"),
+        t("taalcheck.paper_votes_many", count=demo.votes),
+        t("text.warning"),
+    ):
+        assert escape(text) in markup, text
+    assert markup.count('class="ss-paper-lines"') == 1
+    assert "<button" not in markup
+    assert "<input" not in markup
+    assert escape(t("taalcheck.paper_votes_one")) in paper_html(exercise(votes=1))
+    # the kit's prompt when the content has none
+    assert escape(t("taalcheck.default_prompt")) in paper_html(exercise())
+
+
+def test_paper_html_gives_the_example_only_with_the_key():
+    from samenspraak.core.html import escape
+    from samenspraak.exercises.taalcheck.model import paper_html
+
+    demo = load_workshop("demo").exercise(EXERCISE_ID)
+    assert demo.example
+    without, with_key = paper_html(demo), paper_html(demo, answer_key=True)
+    for text in (demo.example, t("taalcheck.paper_key_text"), t("taalcheck.paper_key_example")):
+        assert escape(text) not in without, text
+        assert escape(text) in with_key, text
+    assert "ss-paper-key" not in without
+    assert 'class="ss-paper-key"' in with_key
+    assert with_key.startswith(without.removesuffix("</div>"))  # the key only adds
+    # no example in the content: the key says no more than the note
+    plain = paper_html(exercise(), answer_key=True)
+    assert escape(t("taalcheck.paper_key_text")) in plain
+    assert escape(t("taalcheck.paper_key_example")) not in plain
+
+
+def test_paper_html_escapes_content():
+    from samenspraak.exercises.taalcheck.model import paper_html
+
+    markup = paper_html(
+        exercise(sentence=SCRIPT, prompt=SCRIPT + " schrijf", example=SCRIPT + " anders"),
+        answer_key=True,
+    )
+    assert "<script>" not in markup
+    assert "<b>vet" not in markup
+    assert markup.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3

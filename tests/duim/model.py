@@ -51,6 +51,11 @@ def render_html(
     )
 
 
+def paper_html(exercise: Duim, *, answer_key: bool = False) -> str:
+    boxes = "".join(f"<li>☐ {escape(t(f'duim.{thumb}'))}</li>" for thumb in THUMBS)
+    return f'<p class="ss-duim-question">{escape(exercise.question)}</p><ul>{boxes}</ul>'
+
+
 DUIM = register(
     ExerciseType(
         name="duim",
@@ -59,6 +64,7 @@ DUIM = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="duim.guide_task",
         guide_panel="duim.guide_panel",
     )

@@ -133,6 +133,15 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="file (default: draaiboek-WORKSHOP.html/.pdf; - stdout)"
     )
 
+    p_paper = commands.add_parser(
+        "papier", help="a workshop on paper, for someone without a phone (HTML or A4 PDF)"
+    )
+    p_paper.add_argument("workshop")
+    p_paper.add_argument("--pdf", action="store_true", help="PDF instead of HTML")
+    p_paper.add_argument(
+        "-o", "--output", type=Path, help="file (default: papier-WORKSHOP.html/.pdf; - stdout)"
+    )
+
     p_export = commands.add_parser("export", help="export a session's answers")
     p_export.add_argument("code")
     p_export.add_argument("--format", choices=export.FORMATS, default="csv")
@@ -301,10 +310,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             sys.stdout.write(text)
         return 0
-    if args.command == "draaiboek":
+    if args.command in {"draaiboek", "papier"}:
         from .render import guide
 
-        return guide.command(args.workshop, pdf=args.pdf, output=args.output)
+        return guide.command(args.workshop, pdf=args.pdf, output=args.output, route=args.command)
     if args.command == "serve":
         return serve(
             ServeConfig(

@@ -1,8 +1,10 @@
-"""The trainer dashboard's Voila server, with one extra route: the trainer's guide.
+"""The trainer dashboard's Voila server, with extra routes: the trainer's guide and the paper
+version of each workshop.
 
 ``samenspraak serve`` starts this instead of plain ``voila`` for the dashboard (127.0.0.1
-only). It is Voila itself plus ``/draaiboek/<workshop>.html`` and ``/draaiboek/<workshop>.pdf``,
-generated from the content file at each request, so the guide a trainer opens always matches
+only). It is Voila itself plus ``/draaiboek/<workshop>.html|pdf`` and
+``/papier/<workshop>.html|pdf``, generated from the content file at each request, so the
+guide a trainer opens always matches
 the exercises, with no files written anywhere. Browsers refuse to open top-level ``data:``
 URLs, so the guide has to come from a server; the dashboard's own server is the one the trainer
 already has open. The participant server has no such route.
@@ -26,7 +28,7 @@ from .core.html import escape
 from .core.messages import t
 from .core.urls import DASHBOARD_TOKEN_ENV as TOKEN_ENV
 from .render import guide
-from .render.pdf import PdfUnavailable
+from .render.pdf import PdfUnavailable, html_to_pdf
 
 # A workshop id is a slug (content.Slug), so the path can never leave the content directory.
 ROUTE_PATTERN = r"([a-z0-9]+(?:-[a-z0-9]+)*)\.(html|pdf)"
@@ -59,6 +61,9 @@ class GuideHandler(JupyterHandler):
             f'<body><p style="white-space: pre-wrap">{escape(message)}</p></body></html>\n'
         )
 
+    def initialize(self, route: str = guide.GUIDE_ROUTE) -> None:
+        self.route = route  # which document: the guide, or the paper version
+
     @tornado.web.authenticated
     async def get(self, workshop_id: str, file_format: str) -> None:
         try:
@@ -69,14 +74,15 @@ class GuideHandler(JupyterHandler):
         except ContentError as err:
             self._problem(500, "\n".join(str(problem) for problem in err.problems))
             return
-        filename = guide.guide_filename(workshop.id, file_format)
+        filename = guide.document_filename(workshop.id, file_format, self.route)
+        make_page = guide.DOCUMENTS[self.route]
         if file_format == "html":
-            body = guide.guide_html(workshop)
+            body = make_page(workshop)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         else:
             try:  # a few seconds of WeasyPrint: not on the server's event loop
-                body = await asyncio.to_thread(guide.guide_pdf, workshop)
+                body = await asyncio.to_thread(html_to_pdf, make_page(workshop))
             except PdfUnavailable as err:
                 self._problem(503, str(err))
                 return
@@ -115,8 +121,11 @@ class DashboardVoila(Voila):
         return settings
 
     def init_handlers(self) -> list:
-        route = url_path_join(self.server_url, guide.GUIDE_ROUTE, ROUTE_PATTERN)
-        return [(route, GuideHandler), *super().init_handlers()]
+        routes = [
+            (url_path_join(self.server_url, route, ROUTE_PATTERN), GuideHandler, {"route": route})
+            for route in guide.DOCUMENTS
+        ]
+        return [*routes, *super().init_handlers()]
 
 
 main = DashboardVoila.launch_instance

@@ -49,6 +49,10 @@ class ExerciseType:
     summarize: Callable[[Any, Sequence[Answer]], Any]  # pure: answers to a summary
     # pure: (exercise, summary, *, hidden, minimum) to the group's results as static HTML
     render_html: Callable[..., str]
+    # pure: (exercise, *, answer_key) to the exercise on paper: everything a participant sees
+    # and does; with the answer key (right answers, feedback, where each choice leads) for the
+    # trainer's guide, without it as the paper version for someone without a phone
+    paper_html: Callable[..., str]
     guide_task: str  # message key: what participants do, for the trainer's guide
     guide_panel: str  # message key: what the dashboard shows
     # The person's texts never reach the store: no examples, no reference group, and the

@@ -15,7 +15,7 @@ The dashboard server serves both versions at ``/draaiboek/<workshop>.html`` and 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -26,6 +26,8 @@ from ..core.html import css_beside, escape, markdown
 from ..core.messages import t
 from ..core.records import DEFAULT_MIN_GROUP_SIZE
 from ..exercises import exercise_types
+from ..exercises.styles import style_rules
+from .paper import PAPER_ROUTE, exercise_on_paper, paper_html
 from .pdf import PdfUnavailable, html_to_pdf
 
 GUIDE_ROUTE = "draaiboek"
@@ -109,7 +111,9 @@ GUIDE_CSS = css_beside(__file__, "guide.css")
 def _css() -> str:
     # Only fixed Dutch words go into the CSS; the workshop's title reaches the page header
     # through string-set, so content text never becomes CSS.
-    return GUIDE_CSS.replace("PAGE_WORD", t("guide.page")).replace("OF_WORD", t("guide.page_of"))
+    # The types' own rules first (their paper_html uses their classes), then the guide's.
+    own = GUIDE_CSS.replace("PAGE_WORD", t("guide.page")).replace("OF_WORD", t("guide.page_of"))
+    return style_rules() + own
 
 
 def _part(title_key: str, body: str, css: str = "") -> str:
@@ -145,17 +149,6 @@ def _when(text: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _main_texts(exercise: ExerciseBase) -> tuple[list[str], list[str]]:
-    """The question or statement participants answer, and the debrief questions, if any."""
-    texts = [
-        value
-        for field in ("statement", "sentence", "prompt")
-        if isinstance(value := getattr(exercise, field, None), str)
-    ]
-    debrief = [item.text for item in getattr(exercise, "debrief", None) or ()]
-    return texts, debrief
-
-
 def _themes_text(exercise: ExerciseBase, labels: dict[str, str]) -> str:
     return ", ".join(labels.get(theme, theme) for theme in exercise.themes)
 
@@ -170,10 +163,8 @@ def _exercise_html(exercise: ExerciseBase, labels: dict[str, str], level: int = 
     facts.append((t("guide.dashboard"), panel_text(exercise.type)))
     facts_html = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
 
-    questions, debrief = _main_texts(exercise)
-    seen = markdown(exercise.intro)
-    if questions:
-        seen += "".join(f'<p class="ss-guide-quote">{escape(text)}</p>' for text in questions)
+    # Everything participants see and do, with the answer key: enough to prepare from.
+    seen = markdown(exercise.intro) + exercise_on_paper(exercise, answer_key=True)
     follow_ups = "".join(
         f'<li><span class="ss-guide-when">{escape(_when(f.when))}</span>'
         f' <span class="ss-guide-arrow">→</span> {_inline(f.ask)}</li>'
@@ -185,8 +176,7 @@ def _exercise_html(exercise: ExerciseBase, labels: dict[str, str], level: int = 
         f'<section class="ss-guide-exercise" id="oefening-{escape(exercise.id)}">'
         f'<div class="ss-guide-keep"><h{level}>{escape(exercise.title)}</h{level}>'
         f'<dl class="ss-guide-facts">{facts_html}</dl></div>'
-        f"{_part('guide.participants_see', seen)}"
-        f"{_part('guide.debrief', _list(debrief))}"
+        f"{_part('guide.participants_see', seen, 'ss-guide-content')}"
         f"{_part('guide.trainer_notes', markdown(exercise.trainer_notes))}"
         f"{_part('guide.follow_up', follow_ups, 'ss-guide-followup')}"
         "</section>"
@@ -402,29 +392,46 @@ def guide_pdf(workshop: WorkshopBase, themes: Sequence[Theme] | None = None) -> 
 # --- links and files ------------------------------------------------------------------------
 
 
-def guide_filename(workshop_id: str, file_format: str) -> str:
-    """``draaiboek-grondhouding.pdf``: the name a saved guide gets."""
+# The documents the dashboard server serves and the CLI writes, by their route.
+DOCUMENTS: dict[str, Callable[[WorkshopBase], str]] = {}  # filled below: guide, paper
+
+
+def document_filename(workshop_id: str, file_format: str, route: str = GUIDE_ROUTE) -> str:
+    """``draaiboek-grondhouding.pdf``, ``papier-grondhouding.html``: a saved file's name."""
     if file_format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {file_format!r}")
-    return f"draaiboek-{workshop_id}.{file_format}"
+    return f"{route}-{workshop_id}.{file_format}"
+
+
+def guide_filename(workshop_id: str, file_format: str) -> str:
+    return document_filename(workshop_id, file_format)
+
+
+def document_url(
+    workshop_id: str, file_format: str, base_url: str = "/", route: str = GUIDE_ROUTE
+) -> str:
+    """Where the dashboard server serves a document: ``/<route>/<id>.<format>``."""
+    if file_format not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}, not {file_format!r}")
+    return f"{base_url.rstrip('/')}/{route}/{quote(workshop_id, safe='')}.{file_format}"
 
 
 def guide_url(workshop_id: str, file_format: str, base_url: str = "/") -> str:
-    """Where the dashboard server serves a workshop's guide: ``/draaiboek/<id>.<format>``."""
-    if file_format not in FORMATS:
-        raise ValueError(f"format must be one of {FORMATS}, not {file_format!r}")
-    return f"{base_url.rstrip('/')}/{GUIDE_ROUTE}/{quote(workshop_id, safe='')}.{file_format}"
+    return document_url(workshop_id, file_format, base_url)
 
 
 def guide_links_html(workshop_id: str, base_url: str = "/") -> str:
-    """Two links for the dashboard: read the guide in the browser, or open it as PDF.
-
-    ``base_url`` is the dashboard server's base URL; the default fits ``samenspraak serve``.
-    Both open in a new tab, so the dashboard keeps running.
-    """
+    """Links for the dashboard: the guide and the paper version, each in the browser or as
+    PDF. ``base_url`` is the dashboard server's; each opens in a new tab."""
+    labels = {
+        (GUIDE_ROUTE, "html"): t("guide.link_html"),
+        (GUIDE_ROUTE, "pdf"): t("guide.link_pdf"),
+        (PAPER_ROUTE, "html"): t("paper.link_html"),
+        (PAPER_ROUTE, "pdf"): t("paper.link_pdf"),
+    }
     links = [
-        (guide_url(workshop_id, "html", base_url), t("guide.link_html"), "→"),
-        (guide_url(workshop_id, "pdf", base_url), t("guide.link_pdf"), "⤓"),
+        (document_url(workshop_id, fmt, base_url, route), label, "→" if fmt == "html" else "⤓")
+        for (route, fmt), label in labels.items()
     ]
     anchors = " ".join(
         f'<a class="ss-guide-link" href="{escape(href)}" target="_blank" rel="noopener">'
@@ -434,10 +441,11 @@ def guide_links_html(workshop_id: str, base_url: str = "/") -> str:
     return f'<p class="ss-guide-links">{anchors}</p>'
 
 
-def command(workshop_id: str, *, pdf: bool, output: Path | None) -> int:
-    """``samenspraak draaiboek``: write a workshop's guide as HTML or PDF.
+def command(workshop_id: str, *, pdf: bool, output: Path | None, route: str = GUIDE_ROUTE) -> int:
+    """``samenspraak draaiboek`` (or ``papier``): write a workshop's guide (or its paper
+    version) as HTML or PDF.
 
-    Without ``output`` the file is ``draaiboek-<id>.html`` (or ``.pdf``) in the current
+    Without ``output`` the file is ``<route>-<id>.html`` (or ``.pdf``) in the current
     directory; ``-`` writes to standard output.
     """
     to_stdout = output is not None and str(output) == "-"
@@ -454,7 +462,8 @@ def command(workshop_id: str, *, pdf: bool, output: Path | None) -> int:
             print(problem, file=sys.stderr)
         return 1
     try:
-        data = guide_pdf(workshop) if pdf else guide_html(workshop).encode("utf-8")
+        page = DOCUMENTS[route](workshop)
+        data = html_to_pdf(page) if pdf else page.encode("utf-8")
     except PdfUnavailable as err:
         print(err, file=sys.stderr)
         return 4
@@ -462,7 +471,10 @@ def command(workshop_id: str, *, pdf: bool, output: Path | None) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
-    path = output or Path(guide_filename(workshop.id, "pdf" if pdf else "html"))
+    path = output or Path(document_filename(workshop.id, "pdf" if pdf else "html", route))
     path.write_bytes(data)
-    print(t("guide.saved", path=path))
+    print(t("paper.saved" if route == PAPER_ROUTE else "guide.saved", path=path))
     return 0
+
+
+DOCUMENTS.update({GUIDE_ROUTE: guide_html, PAPER_ROUTE: paper_html})

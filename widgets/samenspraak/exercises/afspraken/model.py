@@ -391,6 +391,68 @@ def render_html(
     return common_html(summary) + cards_html(summary)
 
 
+# --- on paper ----------------------------------------------------------------------------
+
+
+def _paper_tasks(exercise: Afspraken) -> str:
+    """``max_tasks`` empty rows: a box per "who" option, room for what and when."""
+    boxes = "".join(
+        f'<span class="ss-paper-choice">☐ {escape(option)}</span><br>' for option in exercise.who
+    )
+    head = "".join(
+        f"<th>{escape(label)}</th>"
+        for label in ("", t("afspraken.who"), t("afspraken.what"), t("afspraken.when"))
+    )
+    rows = "".join(
+        f'<tr class="ss-paper-task"><th>{escape(t("afspraken.task", n=n))}</th>'
+        f'<td class="ss-paper-who">{boxes}</td><td class="ss-paper-write"></td>'
+        '<td class="ss-paper-write"></td></tr>'
+        for n in range(1, exercise.max_tasks + 1)
+    )
+    return (
+        f'<table class="ss-paper-tasks"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def paper_html(exercise: Afspraken, *, answer_key: bool = False) -> str:
+    """The situation, then the six steps in order, each with its title, its question (the
+    exercise's own or the kit's) and room to write; step 4 is a table with a box per "who"
+    option. With the key, a note for the trainer: there are no right answers, and only the
+    goal and one task are required."""
+    parts = [
+        f'<div class="ss-paper-situation"><p><b>{escape(t("afspraken.situation"))}</b></p>'
+        f"{markdown(exercise.situation)}</div>",
+        f'<p class="ss-paper-hint"><small>⚠ {escape(t("text.warning"))}</small></p>',
+    ]
+    for n, section in enumerate(SECTIONS, start=1):
+        optional = section not in ("goal", "tasks")
+        step = escape(t("afspraken.step_of", n=n, total=STEPS))
+        title = escape(t(f"afspraken.title.{section}"))
+        notes = [t("afspraken.optional")] if optional else []
+        if section == "tasks":
+            notes.append(t("afspraken.tasks_hint"))
+        hints = "".join(
+            f'<p class="ss-paper-hint"><small>{escape(note)}</small></p>' for note in notes
+        )
+        body = (
+            _paper_tasks(exercise)
+            if section == "tasks"
+            else f'<div class="ss-paper-lines" data-section="{section}"></div>'
+        )
+        parts.append(
+            f'<div class="ss-paper-step" data-step="{n}">'
+            f"<h4>{step}: {title}</h4>"
+            f'<p class="ss-paper-prompt">{escape(exercise.prompt(section))}</p>'
+            f"{hints}{body}</div>"
+        )
+    if answer_key:
+        parts.append(
+            f'<div class="ss-paper-key"><p><b>{escape(t("afspraken.paper_key"))}</b> '
+            f"{escape(t('afspraken.paper_key_text'))}</p></div>"
+        )
+    return f'<div class="ss-paper-afspraken">{"".join(parts)}</div>'
+
+
 AFSPRAKEN = register(
     ExerciseType(
         name="afspraken",
@@ -399,6 +461,7 @@ AFSPRAKEN = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="afspraken.guide_task",
         guide_panel="afspraken.guide_panel",
         final_section=2,

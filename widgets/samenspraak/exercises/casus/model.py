@@ -21,7 +21,7 @@ from pydantic import Field, StringConstraints
 
 from ...core.answers import AnswerProblem, clean_texts
 from ...core.content import ContentModel, ExerciseBase, Prompt, Situation, Slug, repeated_ids
-from ...core.html import bar_rows, escape, text_list
+from ...core.html import bar_rows, escape, markdown, text_list, warning_html
 from ...core.messages import t
 from ...core.records import Answer
 from ..registry import ExerciseType, register
@@ -430,6 +430,101 @@ def _debrief_html(exercise: Casus, summary: CasusSummary) -> str:
     return "".join(parts)
 
 
+# --- on paper --------------------------------------------------------------------------------
+
+
+def paper_order(exercise: Casus) -> tuple[list[Step], list[Step]]:
+    """The steps as numbered on paper: first the steps with choices, the start first and each
+    step after every step that leads to it (so a choice always sends the reader further down
+    the page), otherwise in content order; then the endings, in content order."""
+    first: dict[str, Step] = {}
+    for step in exercise.steps:
+        first.setdefault(step.id, step)
+    choosing = [step for step in first.values() if not step.is_ending]
+    endings = [step for step in first.values() if step.is_ending]
+    before = {
+        step.id: {
+            other.id
+            for other in choosing
+            if other.id != step.id and any(c.next == step.id for c in other.choices)
+        }
+        for step in choosing
+    }
+    order: list[Step] = []
+    placed: set[str] = set()
+    while len(order) < len(choosing):
+        waiting = [step for step in choosing if step.id not in placed]
+        ready = [step for step in waiting if before[step.id] <= placed] or waiting  # a loop
+        step = next((s for s in ready if s.id == exercise.start), ready[0])
+        order.append(step)
+        placed.add(step.id)
+    return order, endings
+
+
+def paper_html(exercise: Casus, *, answer_key: bool = False) -> str:
+    """The case on paper: the situation, every step numbered with its choices and where each
+    leads ("→ ga naar stap 3"), the endings and the debrief questions with lines to write on.
+
+    With ``answer_key`` (the trainer's guide) each choice also shows what happens right after
+    it (its consequence), marked as the key; without it nothing of that appears.
+    """
+    steps, endings = paper_order(exercise)
+    step_numbers = {step.id: n for n, step in enumerate(steps, start=1)}
+    ending_numbers = {step.id: n for n, step in enumerate(endings, start=1)}
+
+    def goes_to(choice: Choice) -> str:
+        if choice.next in step_numbers:
+            return t("casus.paper_to_step", n=step_numbers[choice.next])
+        if choice.next in ending_numbers:
+            return t("casus.paper_to_ending", n=ending_numbers[choice.next])
+        return f"→ {choice.next}"  # cannot happen in checked content
+
+    parts = [
+        f'<p class="ss-paper-how">{escape(t("casus.paper_how"))}</p>',
+        f'<div class="ss-paper-case"><p class="ss-paper-head"><b>{escape(t("casus.situation"))}'
+        f"</b></p>{markdown(exercise.case)}</div>",
+    ]
+    for step in steps:
+        choices = []
+        for choice in step.choices:
+            key = (
+                f'<div class="ss-paper-key"><b>{escape(t("casus.paper_key"))}</b> '
+                f"{escape(choice.consequence)}</div>"
+                if answer_key and choice.consequence
+                else ""
+            )
+            choices.append(
+                f'<li><span class="ss-paper-box">☐</span> {escape(choice.label)} '
+                f'<span class="ss-paper-goto">{escape(goes_to(choice))}</span>{key}</li>'
+            )
+        parts.append(
+            f'<div class="ss-paper-step" data-step="{escape(step.id)}">'
+            f'<p class="ss-paper-head"><b>{escape(t("casus.step", n=step_numbers[step.id]))}'
+            f"</b></p>{markdown(step.text)}"
+            f'<p class="ss-casus-ask">{escape(t("casus.what_now"))}</p>'
+            f'<ul class="ss-paper-choices">{"".join(choices)}</ul></div>'
+        )
+    for step in endings:
+        parts.append(
+            f'<div class="ss-paper-step ss-paper-ending" data-step="{escape(step.id)}">'
+            f'<p class="ss-paper-head"><b>'
+            f"{escape(t('casus.paper_ending', n=ending_numbers[step.id]))}</b></p>"
+            f"{markdown(step.text)}"
+            f'<p class="ss-paper-goto">{escape(t("casus.paper_ending_then"))}</p></div>'
+        )
+    questions = "".join(
+        f'<p class="ss-paper-question"><b>{n}.</b> {escape(question.text)}</p>'
+        '<div class="ss-paper-lines"></div>'
+        for n, question in enumerate(exercise.debrief, start=1)
+    )
+    parts.append(
+        f'<div class="ss-paper-debrief"><p class="ss-paper-head"><b>'
+        f"{escape(t('casus.debrief'))}</b></p>"
+        f"<p>{escape(t('casus.paper_debrief_how'))}</p>{warning_html()}{questions}</div>"
+    )
+    return f'<div class="ss-casus-paper">{"".join(parts)}</div>'
+
+
 CASUS = register(
     ExerciseType(
         name="casus",
@@ -438,6 +533,7 @@ CASUS = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="casus.guide_task",
         guide_panel="casus.guide_panel",
     )

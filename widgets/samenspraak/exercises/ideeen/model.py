@@ -94,6 +94,40 @@ def render_html(
     return prompt_html(exercise) + ranking_html(summary, t("ideeen.none"), hidden)
 
 
+def paper_html(exercise: Ideeen, *, answer_key: bool = False) -> str:
+    """The question on paper, a numbered ruled space per idea (``max_ideas``), and a short
+    note that the voting is on the others' ideas. With the key, a note for the trainer: no
+    idea is right or wrong, and only votes from others count."""
+    many = exercise.max_ideas > 1
+    write = t(
+        "ideeen.paper_write_many" if many else "ideeen.paper_write_one",
+        limit=exercise.max_ideas,
+        length=exercise.max_length,
+    )
+    votes = t(
+        "ideeen.paper_votes_many" if exercise.votes > 1 else "ideeen.paper_votes_one",
+        count=exercise.votes,
+    )
+    ideas = "".join(
+        '<li class="ss-paper-idea"><div class="ss-paper-lines"></div></li>'
+        for _ in range(exercise.max_ideas)
+    )
+    parts = [
+        f'<p class="ss-paper-prompt"><b>{escape(exercise.prompt)}</b></p>',
+        f'<p class="ss-paper-hint">{escape(write)}'
+        f"<br><small>⚠ {escape(t('text.warning'))}</small></p>",
+        f'<ol class="ss-paper-ideas">{ideas}</ol>',
+        f'<div class="ss-paper-votes"><p><b>{escape(t("ideeen.others"))}</b></p>'
+        f"<p>{escape(t('ideeen.others_explain'))} {escape(votes)}</p></div>",
+    ]
+    if answer_key:
+        parts.append(
+            f'<div class="ss-paper-key"><p><b>{escape(t("ideeen.paper_key"))}</b> '
+            f"{escape(t('ideeen.paper_key_text'))}</p></div>"
+        )
+    return f'<div class="ss-paper-ideeen">{"".join(parts)}</div>'
+
+
 IDEEEN = register(
     ExerciseType(
         name="ideeen",
@@ -102,6 +136,7 @@ IDEEEN = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="ideeen.guide_task",
         guide_panel="ideeen.guide_panel",
         final_section=1,

@@ -191,6 +191,39 @@ def render_html(
     return "".join(parts)
 
 
+# --- on paper --------------------------------------------------------------------------------
+
+
+def paper_html(exercise: Klik, *, answer_key: bool = False) -> str:
+    """The sliders on paper: the question, how to fill it in, then per item its name, what 0
+    and 10 mean, and a box for each number from 0 to 10. With the key, for the trainer: no
+    answer is right, and when the dashboard marks an item (low, or large differences)."""
+    boxes = "\u2003".join(f'<span class="ss-paper-box">{score} ☐</span>' for score in SCORES)
+    parts = [
+        f'<p class="ss-paper-question"><b>{escape(exercise.prompt)}</b></p>',
+        f'<p class="ss-paper-hint">{escape(t("klik.paper_help"))}</p>',
+    ]
+    for item in exercise.items:
+        parts.append(
+            f'<div class="ss-paper-item"><p class="ss-paper-label"><b>{escape(item.label)}</b></p>'
+            f'<p class="ss-paper-ends">0 = {escape(item.left)}<br>'
+            f"10 = {escape(item.right)}</p>"
+            f'<p class="ss-paper-scale">{boxes}</p></div>'
+        )
+    if answer_key:
+        text = t("klik.paper_key_text", low=_number(LOW_MEAN), wide=_number(WIDE_SD))
+        parts.append(
+            f'<div class="ss-paper-key"><p><b>{escape(t("klik.paper_key"))}</b> '
+            f"{escape(text)}</p></div>"
+        )
+    return f'<div class="ss-paper-klik">{"".join(parts)}</div>'
+
+
+def _number(value: float) -> str:
+    """``6`` or ``2,5``: a threshold as Dutch readers write it."""
+    return dutch_number(value, 0 if value.is_integer() else 1)
+
+
 KLIK = register(
     ExerciseType(
         name="klik",
@@ -199,6 +232,7 @@ KLIK = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="klik.guide_task",
         guide_panel="klik.guide_panel",
     )

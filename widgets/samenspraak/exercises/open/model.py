@@ -15,7 +15,8 @@ from pydantic import Field, StringConstraints
 
 from ...core.answers import MAX_TEXT_LENGTH, clean_text
 from ...core.content import ExerciseBase, Prompt
-from ...core.html import escape, text_list
+from ...core.html import escape, text_list, warning_html
+from ...core.messages import t
 from ...core.records import Answer
 from ...core.text import word_counts
 from .._shared.cloud import cloud_html
@@ -77,6 +78,40 @@ def render_html(
     return prompt_html(exercise) + answers_html(summary, show_as or exercise.show_as)
 
 
+# Ruled lines on paper for an answer of ``max_length`` characters: about this many per line
+# in handwriting, and no fewer or more lines than these.
+PAPER_CHARACTERS_PER_LINE = 70
+PAPER_LINES = (3, 12)
+
+
+def paper_lines(max_length: int) -> int:
+    """How many ruled lines an answer of at most ``max_length`` characters gets on paper."""
+    fewest, most = PAPER_LINES
+    return max(fewest, min(most, -(-max_length // PAPER_CHARACTERS_PER_LINE)))
+
+
+def paper_html(exercise: Open, *, answer_key: bool = False) -> str:
+    """The question on paper: the prompt, the note to write nothing that identifies a family,
+    the field's example text (its placeholder) and ruled lines, more for a longer answer.
+    With the key, a note for the trainer: no answer is right, and how the dashboard first
+    shows the answers."""
+    parts = [f'<p class="ss-paper-prompt"><b>{escape(exercise.prompt)}</b></p>', warning_html()]
+    if exercise.placeholder:
+        parts.append(
+            f'<p class="ss-paper-example"><small>{escape(t("open.paper_example"))}</small> '
+            f"<i>{escape(exercise.placeholder)}</i></p>"
+        )
+    height = 2 * paper_lines(exercise.max_length)  # a line every 2em, as in paper.css
+    parts.append(f'<div class="ss-paper-lines" style="height:{height}em"></div>')
+    if answer_key:
+        shown = "open.paper_key_cloud" if exercise.show_as == "woordwolk" else "open.paper_key_list"
+        parts.append(
+            f'<div class="ss-paper-key"><p><b>{escape(t("open.paper_key"))}</b> '
+            f"{escape(t('open.paper_key_text'))} {escape(t(shown))}</p></div>"
+        )
+    return f'<div class="ss-paper-open">{"".join(parts)}</div>'
+
+
 OPEN = register(
     ExerciseType(
         name="open",
@@ -85,6 +120,7 @@ OPEN = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="open.guide_task",
         guide_panel="open.guide_panel",
     )

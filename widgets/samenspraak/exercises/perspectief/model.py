@@ -409,6 +409,47 @@ def dumbbell_png(
     return buffer.getvalue()
 
 
+# --- on paper --------------------------------------------------------------------------------
+
+
+def paper_html(exercise: Perspectief, *, answer_key: bool = False) -> str:
+    """The statements on paper: the question, how to fill it in, then one table with the scale
+    labels as columns and per statement two rows of boxes (own view, the guess). A parent (or
+    young person) fills in only the first row, as in the form. With the key, for the trainer:
+    no answer is right, and the short names the dashboard uses for the statements."""
+    perspective = exercise.perspective
+    own_row = t("perspectief.self")
+    guess_row = t(f"perspectief.guess_{perspective}")
+    help_text = t("perspectief.help_both", who=t(f"perspectief.who_{perspective}"))
+    header = "".join(
+        f'<th scope="col">{p}<br>{escape(label)}</th>'
+        for p, label in zip(POINTS, exercise.scale, strict=True)
+    )
+    boxes = "".join(f"<td>{p} ☐</td>" for p in POINTS)
+    rows = []
+    for n, item in enumerate(exercise.items, start=1):
+        rows.append(
+            f'<tr class="ss-paper-item"><th colspan="{len(POINTS) + 1}" scope="colgroup">'
+            f"<b>{n}.</b> {escape(item.text)}</th></tr>"
+            f'<tr><th scope="row">{escape(own_row)}</th>{boxes}</tr>'
+            f'<tr><th scope="row">{escape(guess_row)}</th>{boxes}</tr>'
+        )
+    parts = [
+        f'<p class="ss-paper-question"><b>{escape(exercise.prompt)}</b></p>',
+        f'<p class="ss-paper-hint">{escape(help_text)} {escape(t("perspectief.paper_how"))}<br>'
+        f"{escape(t(f'perspectief.paper_self_only_{perspective}', row=own_row))}</p>",
+        f'<table class="ss-paper-scale-table"><thead><tr><td></td>{header}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>",
+    ]
+    if answer_key:
+        labels = "".join(f"<li>{escape(item.label)}</li>" for item in exercise.items)
+        parts.append(
+            f'<div class="ss-paper-key"><p><b>{escape(t("perspectief.paper_key"))}</b> '
+            f"{escape(t('perspectief.paper_key_text'))}</p><ol>{labels}</ol></div>"
+        )
+    return f'<div class="ss-paper-perspectief">{"".join(parts)}</div>'
+
+
 PERSPECTIEF = register(
     ExerciseType(
         name="perspectief",
@@ -417,6 +458,7 @@ PERSPECTIEF = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="perspectief.guide_task",
         guide_panel="perspectief.guide_panel",
     )

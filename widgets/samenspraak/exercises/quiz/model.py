@@ -235,6 +235,58 @@ def render_html(
     return f'<div class="ss-quiz-results">{"".join(parts)}</div>'
 
 
+# --- on paper --------------------------------------------------------------------------------
+
+LETTERS = "ABCDE"  # an option's letter on paper, so the key can name it
+
+
+def paper_html(exercise: Quiz, *, answer_key: bool = False) -> str:
+    """The quiz on paper: every question with its answers, each with a box to tick.
+
+    With ``answer_key`` (the trainer's guide) each question also gets the key: the right
+    answer, what a participant reads after choosing each answer, and the explanation. Without
+    it nothing of that appears.
+    """
+    parts = [f'<p class="ss-paper-how">{escape(t("quiz.paper_how"))}</p>']
+    for n, question in enumerate(exercise.questions, start=1):
+        options = "".join(
+            f'<li><span class="ss-paper-box">☐</span> <b>{letter}</b> {escape(option.text)}</li>'
+            for letter, option in zip(LETTERS, question.options, strict=False)
+        )
+        key = _paper_key(question) if answer_key else ""
+        parts.append(
+            f'<div class="ss-paper-question" data-question="{escape(question.id)}">'
+            f'<p class="ss-quiz-question"><b>{escape(t("quiz.question", n=n))}.</b> '
+            f"{escape(question.text)}</p>"
+            f'<ul class="ss-paper-choices">{options}</ul>{key}</div>'
+        )
+    return f'<div class="ss-quiz-paper">{"".join(parts)}</div>'
+
+
+def _paper_key(question: Question) -> str:
+    """The answer key of one question: the right answer, the feedback per answer, the
+    explanation."""
+    right = question.correct_index
+    feedback = "".join(
+        f"<li><b>{letter}</b>{' ✓' if index == right else ''} {escape(option.feedback)}</li>"
+        for index, (letter, option) in enumerate(zip(LETTERS, question.options, strict=False))
+        if option.feedback
+    )
+    parts = [
+        f'<p class="ss-paper-key-head"><b>{escape(t("quiz.paper_key"))}</b></p>'
+        f"<p>{escape(t('quiz.right_answer'))} <b>{LETTERS[right]}</b> "
+        f"{escape(question.options[right].text)}</p>"
+    ]
+    if feedback:
+        parts.append(f"<p>{escape(t('quiz.paper_feedback'))}</p><ul>{feedback}</ul>")
+    if question.explanation:
+        parts.append(
+            f'<div class="ss-quiz-explanation"><b>{escape(t("quiz.explanation"))}</b>'
+            f"{markdown(question.explanation)}</div>"
+        )
+    return f'<div class="ss-paper-key">{"".join(parts)}</div>'
+
+
 QUIZ = register(
     ExerciseType(
         name="quiz",
@@ -243,6 +295,7 @@ QUIZ = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="quiz.guide_task",
         guide_panel="quiz.guide_panel",
     )

@@ -259,6 +259,40 @@ def render_html(
     return "".join(parts)
 
 
+# --- on paper --------------------------------------------------------------------------------
+
+
+def paper_html(exercise: Rangorde, *, answer_key: bool = False) -> str:
+    """The question and the options on paper, as a table with an empty box per option: for
+    its place (``volgorde``) or its points (``punten``, with a line for the total).
+
+    A rangorde has no right answer and no feedback, so ``answer_key`` changes nothing.
+    """
+    if exercise.mode == "volgorde":
+        how = t("rangorde.paper_order_help", last=len(exercise.options))
+        box_head, total = t("rangorde.paper_place"), ""
+    else:
+        how = t("rangorde.paper_points_help", points=exercise.points)
+        box_head = t("rangorde.paper_points")
+        total = (
+            f'<tfoot><tr><td class="ss-paper-fill"></td>'
+            f"<td>{escape(t('rangorde.paper_total', points=exercise.points))}</td></tr></tfoot>"
+        )
+    rows = "".join(
+        f'<tr data-option="{escape(option.id)}"><td class="ss-paper-fill"></td>'
+        f"<td>{escape(option.label)}</td></tr>"
+        for option in exercise.options
+    )
+    return (
+        f'<div class="ss-rangorde-paper">'
+        f'<p class="ss-prompt"><b>{escape(exercise.prompt)}</b></p>'
+        f'<p class="ss-paper-how">{escape(how)}</p>'
+        f'<table class="ss-paper-rank"><thead><tr><th class="ss-paper-fill">{escape(box_head)}'
+        f"</th><th>{escape(t('rangorde.paper_option'))}</th></tr></thead>"
+        f"<tbody>{rows}</tbody>{total}</table></div>"
+    )
+
+
 RANGORDE = register(
     ExerciseType(
         name="rangorde",
@@ -267,6 +301,7 @@ RANGORDE = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="rangorde.guide_task",
         guide_panel="rangorde.guide_panel",
     )

@@ -19,7 +19,7 @@ from pydantic import Field
 
 from ...core.answers import MAX_TEXT_LENGTH, AnswerProblem, clean_texts
 from ...core.content import ContentModel, ExerciseBase, ShortText, Slug, repeated_ids
-from ...core.html import escape, printable_html
+from ...core.html import escape, printable_html, warning_html
 from ...core.messages import t
 from ...core.records import Answer
 from ..registry import ExerciseType, register
@@ -120,6 +120,22 @@ def own_texts(exercise: Reflectie, value: Any) -> list[tuple[str, str, str]]:
     return [(prompt.id, prompt.text, texts.get(prompt.id, "")) for prompt in exercise.prompts]
 
 
+def paper_html(exercise: Reflectie, *, answer_key: bool = False) -> str:
+    """The prompts on paper, each with empty lines to write on, after the note that the sheet
+    is the person's own (they keep it). Nobody's text is known, so there is no answer key:
+    ``answer_key`` changes nothing."""
+    prompts = "".join(
+        f'<div class="ss-paper-item"><p class="ss-paper-prompt"><b>{n}.</b> '
+        f'{escape(prompt.text)}</p><div class="ss-paper-lines"></div></div>'
+        for n, prompt in enumerate(exercise.prompts, start=1)
+    )
+    return (
+        f'<div class="ss-paper-reflectie">'
+        f'<p class="ss-paper-private">{escape(t("reflectie.paper_private"))}</p>'
+        f"{warning_html(t('reflectie.why_warning'))}{prompts}</div>"
+    )
+
+
 REFLECTIE = register(
     ExerciseType(
         name="reflectie",
@@ -128,6 +144,7 @@ REFLECTIE = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="reflectie.guide_task",
         guide_panel="reflectie.guide_panel",
         private=True,

@@ -158,6 +158,35 @@ def render_html(
     )
 
 
+def paper_html(exercise: Schaal, *, answer_key: bool = False) -> str:
+    """The self-scan on paper: the prompt, then a table with a row per statement (numbered,
+    as on screen) and a box under each point of the scale, its label in the head. With the
+    key, a note for the trainer: no answer is right, and the short name the dashboard gives
+    each statement."""
+    head = "".join(
+        f'<th scope="col">{point}<br><small>{escape(label)}</small></th>'
+        for point, label in zip(POINTS, exercise.scale, strict=True)
+    )
+    boxes = '<td class="ss-paper-box">☐</td>' * len(POINTS)
+    rows = "".join(
+        f'<tr><td class="ss-paper-statement"><b>{n}.</b> {escape(statement.text)}</td>{boxes}</tr>'
+        for n, statement in enumerate(exercise.statements, start=1)
+    )
+    parts = [
+        f'<p class="ss-paper-prompt"><b>{escape(exercise.prompt)}</b></p>',
+        f'<p class="ss-paper-hint">{escape(t("schaal.paper_choose"))}</p>',
+        f'<table class="ss-paper-scale"><thead><tr><th></th>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table>",
+    ]
+    if answer_key:
+        labels = "".join(f"<li>{escape(statement.label)}</li>" for statement in exercise.statements)
+        parts.append(
+            f'<div class="ss-paper-key"><p><b>{escape(t("schaal.paper_key"))}</b> '
+            f"{escape(t('schaal.paper_key_text'))}</p><ol>{labels}</ol></div>"
+        )
+    return f'<div class="ss-paper-schaal">{"".join(parts)}</div>'
+
+
 SCHAAL = register(
     ExerciseType(
         name="schaal",
@@ -166,6 +195,7 @@ SCHAAL = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="schaal.guide_task",
         guide_panel="schaal.guide_panel",
     )

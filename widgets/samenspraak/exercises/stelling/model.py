@@ -86,6 +86,32 @@ def render_html(
     return "".join(parts)
 
 
+def paper_html(exercise: Stelling, *, answer_key: bool = False) -> str:
+    """The statement on paper: a box per choice, then (when a reason is asked) the question
+    why and a few ruled lines. With the key, a note for the trainer: no answer is right."""
+    boxes = []
+    for choice in CHOICES:
+        label = escape(t(f"stelling.{choice}"))
+        boxes.append(f'<span class="ss-paper-choice">☐ {label}</span>')
+    choices = "\u2003\u2003".join(boxes)  # wide spaces: the boxes side by side, as on screen
+    parts = [
+        f'<p class="ss-paper-statement"><b>{escape(exercise.statement)}</b></p>',
+        f'<p class="ss-paper-hint">{escape(t("stelling.paper_choose"))}</p>',
+        f'<p class="ss-paper-choices">{choices}</p>',
+    ]
+    if exercise.ask_reason:
+        parts += [
+            f"<p>{escape(t('stelling.reason'))}<br><small>{escape(t('text.warning'))}</small></p>",
+            '<div class="ss-paper-lines"></div>',
+        ]
+    if answer_key:
+        parts.append(
+            f'<div class="ss-paper-key"><p><b>{escape(t("stelling.paper_key"))}</b> '
+            f"{escape(t('stelling.paper_key_text'))}</p></div>"
+        )
+    return f'<div class="ss-paper-stelling">{"".join(parts)}</div>'
+
+
 STELLING = register(
     ExerciseType(
         name="stelling",
@@ -94,6 +120,7 @@ STELLING = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="stelling.guide_task",
         guide_panel="stelling.guide_panel",
     )

@@ -109,6 +109,37 @@ def render_html(
     return results_head_html(exercise) + ranking_html(summary, t("taalcheck.none"), hidden)
 
 
+def paper_html(exercise: Taalcheck, *, answer_key: bool = False) -> str:
+    """The sentence and what to do, ruled lines for one's own rewrite, and a short note that
+    the voting is on the others' rewrites. With the key, for the trainer: the example rewrite
+    (which participants see only after saving their own), if the exercise has one."""
+    votes = t(
+        "taalcheck.paper_votes_many" if exercise.votes > 1 else "taalcheck.paper_votes_one",
+        count=exercise.votes,
+    )
+    parts = [
+        f"<p><b>{escape(t('taalcheck.original'))}</b></p>{sentence_html(exercise)}",
+        f'<p class="ss-paper-prompt">{escape(exercise.prompt)}</p>',
+        f'<p class="ss-paper-hint">{escape(t("taalcheck.paper_write"))}'
+        f"<br><small>⚠ {escape(t('text.warning'))}</small></p>",
+        '<div class="ss-paper-lines"></div>',
+        f'<div class="ss-paper-votes"><p><b>{escape(t("taalcheck.others"))}</b></p>'
+        f"<p>{escape(t('taalcheck.others_explain'))} {escape(votes)}</p></div>",
+    ]
+    if answer_key:
+        example = (
+            f"<p>{escape(t('taalcheck.paper_key_example'))}</p>"
+            f'<p class="ss-taalcheck-example">{escape(exercise.example)}</p>'
+            if exercise.example
+            else ""
+        )
+        parts.append(
+            f'<div class="ss-paper-key"><p><b>{escape(t("taalcheck.paper_key"))}</b> '
+            f"{escape(t('taalcheck.paper_key_text'))}</p>{example}</div>"
+        )
+    return f'<div class="ss-paper-taalcheck">{"".join(parts)}</div>'
+
+
 TAALCHECK = register(
     ExerciseType(
         name="taalcheck",
@@ -117,6 +148,7 @@ TAALCHECK = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="taalcheck.guide_task",
         guide_panel="taalcheck.guide_panel",
         shared_css=("voting.css",),

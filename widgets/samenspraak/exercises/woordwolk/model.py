@@ -21,7 +21,8 @@ from pydantic import Field
 
 from ...core.answers import AnswerProblem, clean_text
 from ...core.content import ExerciseBase, Prompt
-from ...core.html import escape
+from ...core.html import escape, warning_html
+from ...core.messages import t
 from ...core.records import Answer
 from ...core.text import words
 from .._shared.cloud import cloud_html
@@ -124,6 +125,30 @@ def render_html(
     return f'<p class="ss-prompt"><b>{escape(exercise.prompt)}</b></p>{cloud_html(counts)}'
 
 
+def paper_html(exercise: Woordwolk, *, answer_key: bool = False) -> str:
+    """The question on paper: the prompt, the note to write nothing that identifies a family,
+    how many words to give, and a ruled line for each. With the key, a note for the trainer:
+    no answer is right, and how the words are counted."""
+    hint = (
+        t("woordwolk.paper_hint", limit=exercise.max_words)
+        if exercise.max_words > 1
+        else t("woordwolk.paper_hint_one")
+    )
+    height = 2 * exercise.max_words  # one ruled line per word, a line every 2em (paper.css)
+    parts = [
+        f'<p class="ss-paper-prompt"><b>{escape(exercise.prompt)}</b></p>',
+        warning_html(),
+        f'<p class="ss-paper-hint">{escape(hint)}</p>',
+        f'<div class="ss-paper-lines ss-paper-words" style="height:{height}em"></div>',
+    ]
+    if answer_key:
+        parts.append(
+            f'<div class="ss-paper-key"><p><b>{escape(t("woordwolk.paper_key"))}</b> '
+            f"{escape(t('woordwolk.paper_key_text'))}</p></div>"
+        )
+    return f'<div class="ss-paper-woordwolk">{"".join(parts)}</div>'
+
+
 WOORDWOLK = register(
     ExerciseType(
         name="woordwolk",
@@ -132,6 +157,7 @@ WOORDWOLK = register(
         check_answer=check_answer,
         summarize=summarize,
         render_html=render_html,
+        paper_html=paper_html,
         guide_task="woordwolk.guide_task",
         guide_panel="woordwolk.guide_panel",
     )

@@ -1,0 +1,68 @@
+"""The paper version of each workshop (for someone without a phone) and the answer key in the
+trainer's guide: both drawn by each type's pure ``paper_html``."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from samenspraak import catalog
+from samenspraak.cli import main
+from samenspraak.core.html import escape
+from samenspraak.exercises import exercise_types
+from samenspraak.render.guide import guide_html
+from samenspraak.render.paper import exercise_on_paper, paper_html
+
+KEY = 'class="ss-paper-key'
+
+
+def test_every_type_draws_itself_on_paper() -> None:
+    for name, registered in exercise_types().items():
+        assert callable(registered.paper_html), name
+
+
+@pytest.mark.parametrize(
+    "workshop_id", ["demo", "grondhouding", "heldere-afspraken", "partnerschap"]
+)
+def test_the_paper_version_has_every_exercise_and_no_answers(workshop_id: str) -> None:
+    workshop = catalog.load_workshop(workshop_id)
+    page = paper_html(workshop)
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="nl">' in page
+    for number, exercise in enumerate(workshop.exercises, start=1):
+        assert f"{number}. {escape(exercise.title)}" in page
+        drawn = exercise_on_paper(exercise, answer_key=False)
+        assert drawn, exercise.id
+        assert drawn in page
+    assert KEY not in page  # the paper version never gives the answers away
+    assert "<button" not in page
+    assert "<input" not in page
+
+
+def test_the_guide_holds_what_participants_get_with_the_answers() -> None:
+    workshop = catalog.load_workshop("demo")
+    guide = guide_html(workshop)
+    for exercise in workshop.exercises:
+        assert exercise_on_paper(exercise, answer_key=True) in guide, exercise.id
+    quiz = next(e for e in workshop.exercises if e.type == "quiz")
+    assert KEY in exercise_on_paper(quiz, answer_key=True)
+
+
+def test_the_command_writes_the_paper_version(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "papier.html"
+    assert main(["papier", "demo", "-o", str(target)]) == 0
+    assert "Op papier: " in target.read_text(encoding="utf-8")
+    assert str(target) in capsys.readouterr().out
+
+
+def test_the_paper_pdf_reads_back(tmp_path: Path) -> None:
+    target = tmp_path / "papier.pdf"
+    assert main(["papier", "grondhouding", "--pdf", "-o", str(target)]) == 0
+    reader = pypdf.PdfReader(io.BytesIO(target.read_bytes()))
+    assert len(reader.pages) >= len(catalog.load_workshop("grondhouding").exercises)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Schrijf je naam er niet op" in " ".join(text.split())
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
