@@ -699,11 +699,14 @@ def test_the_dashboard_server_serves_the_fresh_guide(content: Path, tmp_path: Pa
             f"{base_url}draaiboek/{WORKSHOP_ID}.pdf",
             f"{base_url}papier/{WORKSHOP_ID}.html",
             f"{base_url}papier/{WORKSHOP_ID}.pdf",
+            f"{base_url}kaarten/{WORKSHOP_ID}.html",
+            f"{base_url}kaarten/{WORKSHOP_ID}.pdf",
         ]
         assert "Draaiboek lezen (HTML)" in links
         assert "Draaiboek als PDF" in links
         assert "Papieren versie (om te printen)" in links
-        assert links.count('target="_blank"') == 4
+        assert "Kaarten om uit te delen" in links
+        assert links.count('target="_blank"') == 6
 
         status, headers, body = _get(hrefs[2])  # the paper version, for someone without a phone
         assert status == 200

@@ -142,6 +142,15 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="file (default: papier-WORKSHOP.html/.pdf; - stdout)"
     )
 
+    p_cards = commands.add_parser(
+        "kaarten", help="the cards to hand out (role cards, observer lists), to print and cut"
+    )
+    p_cards.add_argument("workshop")
+    p_cards.add_argument("--pdf", action="store_true", help="PDF instead of HTML")
+    p_cards.add_argument(
+        "-o", "--output", type=Path, help="file (default: kaarten-WORKSHOP.html/.pdf; - stdout)"
+    )
+
     p_export = commands.add_parser("export", help="export a session's answers")
     p_export.add_argument("code")
     p_export.add_argument("--format", choices=export.FORMATS, default="csv")
@@ -310,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             sys.stdout.write(text)
         return 0
-    if args.command in {"draaiboek", "papier"}:
+    if args.command in {"draaiboek", "papier", "kaarten"}:
         from .render import guide
 
         return guide.command(args.workshop, pdf=args.pdf, output=args.output, route=args.command)

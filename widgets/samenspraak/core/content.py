@@ -108,6 +108,15 @@ class ExerciseBase(ContentModel):
         return []
 
 
+class Handout(ContentModel):
+    """Something the trainer hands out in a block: a role card, an observer list. Never read
+    aloud: the person playing the parent reads their own card."""
+
+    title: ShortText
+    receiver: ShortText = Field(description="Who gets it, e.g. 'wie de ouder speelt'")
+    text: Text = Field(description="What is on the card (Markdown)")
+
+
 class Block(ContentModel):
     """One part of the session in the trainer's guide (draaiboek): what happens, how long."""
 
@@ -116,7 +125,16 @@ class Block(ContentModel):
     exercises: list[Slug] = Field(
         default_factory=list, description="Ids of the exercises done in this block, in order"
     )
-    say: Text | None = Field(default=None, description="What the trainer tells (Markdown)")
+    say: Text | None = Field(
+        default=None, description="What the trainer tells the whole group, aloud (Markdown)"
+    )
+    do: list[Text] = Field(
+        default_factory=list, description="What the trainer does, step by step (Markdown)"
+    )
+    hand_out: list[Handout] = Field(
+        default_factory=list,
+        description="Cards to hand out (role cards): printed, never read aloud",
+    )
     ask: list[Text] = Field(default_factory=list, description="Questions for the group")
     show: Text | None = Field(
         default=None, description="Which dashboard panel to show, and when (Markdown)"

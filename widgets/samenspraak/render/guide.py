@@ -21,13 +21,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import catalog
-from ..core.content import ContentError, ExerciseBase, Theme, WorkshopBase
+from ..core.content import ContentError, ExerciseBase, Handout, Theme, WorkshopBase
 from ..core.html import css_beside, escape, markdown
 from ..core.messages import t
 from ..core.records import DEFAULT_MIN_GROUP_SIZE
 from ..exercises import exercise_types
 from ..exercises.styles import style_rules
-from .paper import PAPER_ROUTE, exercise_on_paper, paper_html
+from .paper import CARDS_ROUTE, PAPER_ROUTE, cards_html, exercise_on_paper, paper_html
 from .pdf import PdfUnavailable, html_to_pdf
 
 GUIDE_ROUTE = "draaiboek"
@@ -247,12 +247,26 @@ def _blocks_html(workshop: WorkshopBase, slots: list[Slot], labels: dict[str, st
             f'<section class="ss-guide-block" id="blok-{number}"><h2>{heading}</h2>'
             f"{warning}"
             f"{_part('guide.say', markdown(block.say))}"
+            f"{_part('guide.do', _list(block.do))}"
+            f"{_part('guide.hand_out', _handouts_html(block.hand_out), 'ss-guide-handouts')}"
             f"{_part('guide.ask', _list(block.ask))}"
             f"{_part('guide.show', markdown(block.show), 'ss-guide-dashboard')}"
             + "".join(_exercise_html(e, labels) for e in slot.exercises)
             + "</section>"
         )
     return "".join(parts)
+
+
+def _handouts_html(handouts: Sequence[Handout]) -> str:
+    """The cards of a block, each with who gets it; not to be read aloud."""
+    if not handouts:
+        return ""
+    cards = "".join(
+        f'<div class="ss-guide-card"><p><strong>{escape(card.title)}</strong> · '
+        f"{escape(t('guide.hand_out_for', receiver=card.receiver))}</p>{markdown(card.text)}</div>"
+        for card in handouts
+    )
+    return f'<p class="ss-guide-note">{escape(t("guide.hand_out_explain"))}</p>{cards}'
 
 
 def _no_plan_html(workshop: WorkshopBase, labels: dict[str, str]) -> str:
@@ -428,6 +442,8 @@ def guide_links_html(workshop_id: str, base_url: str = "/") -> str:
         (GUIDE_ROUTE, "pdf"): t("guide.link_pdf"),
         (PAPER_ROUTE, "html"): t("paper.link_html"),
         (PAPER_ROUTE, "pdf"): t("paper.link_pdf"),
+        (CARDS_ROUTE, "html"): t("cards.link_html"),
+        (CARDS_ROUTE, "pdf"): t("cards.link_pdf"),
     }
     links = [
         (document_url(workshop_id, fmt, base_url, route), label, "→" if fmt == "html" else "⤓")
@@ -473,8 +489,9 @@ def command(workshop_id: str, *, pdf: bool, output: Path | None, route: str = GU
         return 0
     path = output or Path(document_filename(workshop.id, "pdf" if pdf else "html", route))
     path.write_bytes(data)
-    print(t("paper.saved" if route == PAPER_ROUTE else "guide.saved", path=path))
+    saved = {GUIDE_ROUTE: "guide.saved", PAPER_ROUTE: "paper.saved", CARDS_ROUTE: "cards.saved"}
+    print(t(saved[route], path=path))
     return 0
 
 
-DOCUMENTS.update({GUIDE_ROUTE: guide_html, PAPER_ROUTE: paper_html})
+DOCUMENTS.update({GUIDE_ROUTE: guide_html, PAPER_ROUTE: paper_html, CARDS_ROUTE: cards_html})

@@ -12,6 +12,7 @@ from ..exercises import exercise_type
 from ..exercises.styles import style_rules
 
 PAPER_ROUTE = "papier"
+CARDS_ROUTE = "kaarten"
 PAPER_CSS = css_beside(__file__, "paper.css")
 
 
@@ -35,4 +36,27 @@ def paper_html(workshop: WorkshopBase) -> str:
         footer=escape(t("paper.footer")),
     )
     # The types' own rules (their paper_html uses their classes), then the paper's.
+    return page.replace("</style>", f"{style_rules()}{PAPER_CSS}</style>", 1)
+
+
+def cards_html(workshop: WorkshopBase) -> str:
+    """Every card the guide's blocks hand out (role cards, observer lists), one card per
+    half A4 page, to print and cut: each says who gets it."""
+    cards = [
+        (block, card)
+        for block in (workshop.guide.blocks if workshop.guide else [])
+        for card in block.hand_out
+    ]
+    body = "".join(
+        f'<section class="ss-card"><p class="ss-card-for">{escape(block.title)} · '
+        f"{escape(t('guide.hand_out_for', receiver=card.receiver))}</p>"
+        f"<h2>{escape(card.title)}</h2>{markdown(card.text)}</section>"
+        for block, card in cards
+    )
+    explain = t("cards.explain") if cards else t("cards.none")
+    page = printable_html(
+        t("cards.title", title=workshop.title),
+        f'<p class="ss-paper-explain">{escape(explain)}</p>{body}',
+        footer=escape(t("paper.footer")),
+    )
     return page.replace("</style>", f"{style_rules()}{PAPER_CSS}</style>", 1)
