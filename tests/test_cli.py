@@ -115,19 +115,21 @@ def test_check_without_paths_uses_the_content_directory(run, monkeypatch: pytest
 def test_check_broken_file_prints_path_line_field_message(run, tmp_path: Path):
     text = (CONTENT / "grondhouding.yaml").read_text(encoding="utf-8")
     broken = text.replace("duration_minutes: 150", "duration_minutes: negentig", 1)
-    broken = broken.replace("    minutes: 15\n", "    minuten: 15\n", 1)
+    first = next(line for line in broken.splitlines() if line.startswith("    minutes: "))
+    misspelt = first.replace("minutes:", "minuten:")
+    broken = broken.replace(f"{first}\n", f"{misspelt}\n", 1)  # the first exercise's time
     path = tmp_path / "grondhouding.yaml"
     path.write_text(broken, encoding="utf-8")
     line_of = {
         needle: broken.splitlines().index(needle) + 1
-        for needle in ["duration_minutes: negentig", "    minuten: 15"]
+        for needle in ["duration_minutes: negentig", misspelt]
     }
     code, out, _ = run("check", path)
     assert code == 1
     assert out.splitlines() == [
         f"{path}:{line_of['duration_minutes: negentig']}: duration_minutes: "
         "moet een heel getal zijn",
-        f"{path}:{line_of['    minuten: 15']}: exercises[0].minuten: "
+        f"{path}:{line_of[misspelt]}: exercises[0].minuten: "
         "dit veld kennen we niet; controleer de spelling",
     ]
     assert "geen problemen" not in out
