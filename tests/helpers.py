@@ -293,3 +293,18 @@ def saved_value(store: Store, session_id: int, exercise_id: str, page: WorkshopP
         if saved.pseudonym == page.participant.pseudonym:
             return saved.value
     return None
+
+
+# --- exercises on paper --------------------------------------------------------------------
+
+
+def demo_exercise(type_name: str) -> Any:
+    """The demo workshop's exercise of this type."""
+    return next(e for e in load_workshop("demo").exercises if e.type == type_name)
+
+
+def assert_no_form_controls(html: str) -> None:
+    """Static HTML: nothing to click or type in."""
+    assert "<button" not in html
+    assert "<input" not in html
+    assert "<textarea" not in html

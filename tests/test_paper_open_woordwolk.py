@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from samenspraak.catalog import load_workshop
 from samenspraak.core.html import escape
 from samenspraak.core.messages import t
 from samenspraak.exercises import exercise_type
@@ -17,17 +16,9 @@ from samenspraak.exercises.woordwolk.model import Woordwolk
 from samenspraak.exercises.woordwolk.model import paper_html as woordwolk_paper
 from samenspraak.render.paper import exercise_on_paper
 
+from .helpers import assert_no_form_controls, demo_exercise
+
 SCRIPT = "<script>alert(1)</script>"
-
-
-def demo(type_name: str) -> Any:
-    return next(e for e in load_workshop("demo").exercises if e.type == type_name)
-
-
-def no_form_controls(html: str) -> None:
-    assert "<button" not in html
-    assert "<input" not in html
-    assert "<textarea" not in html
 
 
 # --- open ------------------------------------------------------------------------------------
@@ -45,7 +36,7 @@ def test_open_is_registered_with_its_paper_version() -> None:
 
 
 def test_open_on_paper_shows_the_prompt_the_warning_the_example_and_lines() -> None:
-    exercise = demo("open")
+    exercise = demo_exercise("open")
     assert exercise.placeholder
     html = open_paper(exercise)
     assert escape(exercise.prompt) in html
@@ -55,7 +46,7 @@ def test_open_on_paper_shows_the_prompt_the_warning_the_example_and_lines() -> N
     lines = paper_lines(exercise.max_length)
     assert f'<div class="ss-paper-lines" style="height:{2 * lines}em"></div>' in html
     assert escape(exercise.title) not in html
-    no_form_controls(html)
+    assert_no_form_controls(html)
     assert exercise_on_paper(exercise, answer_key=False) == html
 
 
@@ -85,11 +76,11 @@ def test_open_answer_key_only_for_the_trainer(show_as: str, key: str) -> None:
         assert escape(text) not in plain
     assert "ss-paper-key" not in plain
     assert keyed.startswith(plain.removesuffix("</div>"))
-    no_form_controls(keyed)
+    assert_no_form_controls(keyed)
 
 
 def test_open_demo_answer_key() -> None:
-    exercise = demo("open")
+    exercise = demo_exercise("open")
     keyed = open_paper(exercise, answer_key=True)
     assert escape(t("open.paper_key_text")) in keyed
     assert escape(t("open.paper_key_text")) not in open_paper(exercise)
@@ -119,7 +110,7 @@ def test_woordwolk_is_registered_with_its_paper_version() -> None:
 
 
 def test_woordwolk_on_paper_shows_the_prompt_the_warning_and_a_line_per_word() -> None:
-    exercise = demo("woordwolk")
+    exercise = demo_exercise("woordwolk")
     assert exercise.max_words > 1
     html = woordwolk_paper(exercise)
     assert escape(exercise.prompt) in html
@@ -128,7 +119,7 @@ def test_woordwolk_on_paper_shows_the_prompt_the_warning_and_a_line_per_word() -
     assert f'style="height:{2 * exercise.max_words}em"' in html
     assert "ss-paper-lines" in html
     assert escape(exercise.title) not in html
-    no_form_controls(html)
+    assert_no_form_controls(html)
     assert exercise_on_paper(exercise, answer_key=False) == html
 
 
@@ -139,7 +130,7 @@ def test_woordwolk_with_one_word_asks_for_one() -> None:
 
 
 def test_woordwolk_answer_key_only_for_the_trainer() -> None:
-    exercise = demo("woordwolk")
+    exercise = demo_exercise("woordwolk")
     plain = woordwolk_paper(exercise)
     keyed = woordwolk_paper(exercise, answer_key=True)
     for text in (t("woordwolk.paper_key"), t("woordwolk.paper_key_text")):
@@ -147,7 +138,7 @@ def test_woordwolk_answer_key_only_for_the_trainer() -> None:
         assert escape(text) not in plain
     assert "ss-paper-key" not in plain
     assert keyed.startswith(plain.removesuffix("</div>"))
-    no_form_controls(keyed)
+    assert_no_form_controls(keyed)
 
 
 @pytest.mark.parametrize("answer_key", [False, True])

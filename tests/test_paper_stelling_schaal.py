@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from samenspraak.catalog import load_workshop
 from samenspraak.core.html import escape
 from samenspraak.core.messages import t
 from samenspraak.exercises import exercise_type
@@ -17,18 +16,10 @@ from samenspraak.exercises.stelling.model import CHOICES, Stelling
 from samenspraak.exercises.stelling.model import paper_html as stelling_paper
 from samenspraak.render.paper import exercise_on_paper
 
+from .helpers import assert_no_form_controls, demo_exercise
+
 SCRIPT = "<script>alert(1)</script>"
 LABEL = "<script>3</script>"  # a schaal label is at most 24 characters
-
-
-def demo(type_name: str) -> Any:
-    return next(e for e in load_workshop("demo").exercises if e.type == type_name)
-
-
-def no_form_controls(html: str) -> None:
-    assert "<button" not in html
-    assert "<input" not in html
-    assert "<textarea" not in html
 
 
 # --- stelling --------------------------------------------------------------------------------
@@ -45,7 +36,7 @@ def test_stelling_is_registered_with_its_paper_version() -> None:
 
 
 def test_stelling_on_paper_shows_the_statement_a_box_per_choice_and_lines_for_the_reason() -> None:
-    exercise = demo("stelling")
+    exercise = demo_exercise("stelling")
     assert exercise.ask_reason
     html = stelling_paper(exercise)
     assert escape(exercise.statement) in html
@@ -58,7 +49,7 @@ def test_stelling_on_paper_shows_the_statement_a_box_per_choice_and_lines_for_th
     assert '<div class="ss-paper-lines"></div>' in html
     # the caller prints the title and intro
     assert escape(exercise.title) not in html
-    no_form_controls(html)
+    assert_no_form_controls(html)
     assert exercise_on_paper(exercise, answer_key=False) == html
 
 
@@ -70,7 +61,7 @@ def test_stelling_without_a_reason_has_no_lines() -> None:
 
 
 def test_stelling_answer_key_only_for_the_trainer() -> None:
-    exercise = demo("stelling")
+    exercise = demo_exercise("stelling")
     plain = stelling_paper(exercise)
     keyed = stelling_paper(exercise, answer_key=True)
     key_text = escape(t("stelling.paper_key_text"))
@@ -81,7 +72,7 @@ def test_stelling_answer_key_only_for_the_trainer() -> None:
     assert "ss-paper-key" not in plain
     # the key adds to the paper version, it leaves out nothing
     assert keyed.startswith(plain.removesuffix("</div>"))
-    no_form_controls(keyed)
+    assert_no_form_controls(keyed)
 
 
 @pytest.mark.parametrize("answer_key", [False, True])
@@ -118,7 +109,7 @@ def test_schaal_is_registered_with_its_paper_version() -> None:
 
 
 def test_schaal_on_paper_shows_the_prompt_the_scale_and_a_row_of_boxes_per_statement() -> None:
-    exercise = demo("schaal")
+    exercise = demo_exercise("schaal")
     html = schaal_paper(exercise)
     assert escape(exercise.prompt) in html
     assert escape(t("schaal.paper_choose")) in html
@@ -134,12 +125,12 @@ def test_schaal_on_paper_shows_the_prompt_the_scale_and_a_row_of_boxes_per_state
     assert html.count("<tr>") == 1 + len(exercise.statements)
     assert html.count("☐") == len(POINTS) * len(exercise.statements)
     assert escape(exercise.title) not in html
-    no_form_controls(html)
+    assert_no_form_controls(html)
     assert exercise_on_paper(exercise, answer_key=False) == html
 
 
 def test_schaal_answer_key_names_each_statement_as_the_dashboard_does() -> None:
-    exercise = demo("schaal")
+    exercise = demo_exercise("schaal")
     plain = schaal_paper(exercise)
     keyed = schaal_paper(exercise, answer_key=True)
     assert escape(t("schaal.paper_key")) in keyed
@@ -151,7 +142,7 @@ def test_schaal_answer_key_names_each_statement_as_the_dashboard_does() -> None:
     for statement in exercise.statements:
         assert escape(statement.label) not in plain
     assert keyed.startswith(plain.removesuffix("</div>"))
-    no_form_controls(keyed)
+    assert_no_form_controls(keyed)
 
 
 @pytest.mark.parametrize("answer_key", [False, True])

@@ -115,10 +115,9 @@ def short_blocks(path: Path, root: Any, workshop: WorkshopBase) -> list[ContentP
     a warning in such a block; ``samenspraak check`` refuses it)."""
     if workshop.guide is None:
         return []
-    minutes = {exercise.id: exercise.minutes for exercise in workshop.exercises}
     found = []
     for index, block in enumerate(workshop.guide.blocks):
-        needed = sum(minutes.get(exercise_id, 0) for exercise_id in block.exercises)
+        needed = workshop.minutes_of(block.exercises)
         if needed > block.minutes:
             message = t("content.guide_block_short", minutes=block.minutes, needed=needed)
             found.append(problem_at(path, root, ["guide", "blocks", index, "minutes"], message))

@@ -176,6 +176,10 @@ class WorkshopBase(ContentModel):
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
 
+    def minutes_of(self, exercise_ids: Iterable[str]) -> int:
+        """The time these exercises take together (a block of the guide)."""
+        return sum(self.exercise(exercise_id).minutes for exercise_id in exercise_ids)
+
 
 class Theme(ContentModel):
     """A theme from the source texts that the kit must turn into exercises."""

@@ -230,7 +230,7 @@ def _blocks_html(workshop: WorkshopBase, slots: list[Slot], labels: dict[str, st
     assert workshop.guide is not None
     parts = []
     for number, (block, slot) in enumerate(zip(workshop.guide.blocks, slots, strict=True), start=1):
-        planned = sum(e.minutes for e in slot.exercises)
+        planned = workshop.minutes_of(block.exercises)
         warning = (
             f'<p class="ss-guide-note">'
             f"{escape(t('guide.block_minutes_differ', exercises=planned, block=block.minutes))}"
@@ -417,10 +417,6 @@ def document_filename(workshop_id: str, file_format: str, route: str = GUIDE_ROU
     return f"{route}-{workshop_id}.{file_format}"
 
 
-def guide_filename(workshop_id: str, file_format: str) -> str:
-    return document_filename(workshop_id, file_format)
-
-
 def document_url(
     workshop_id: str, file_format: str, base_url: str = "/", route: str = GUIDE_ROUTE
 ) -> str:
@@ -428,10 +424,6 @@ def document_url(
     if file_format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {file_format!r}")
     return f"{base_url.rstrip('/')}/{route}/{quote(workshop_id, safe='')}.{file_format}"
-
-
-def guide_url(workshop_id: str, file_format: str, base_url: str = "/") -> str:
-    return document_url(workshop_id, file_format, base_url)
 
 
 def guide_links_html(workshop_id: str, base_url: str = "/") -> str:
