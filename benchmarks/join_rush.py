@@ -184,7 +184,8 @@ def kernels_of(server_pid: int) -> list[psutil.Process]:
     found = []
     for child in psutil.Process(server_pid).children():
         with contextlib.suppress(psutil.Error):
-            if "ipykernel" in " ".join(child.cmdline()):
+            cmdline = " ".join(child.cmdline())  # ipykernel, or samenspraak.participant_kernel
+            if "kernel" in cmdline and "-f " in cmdline:
                 found.append(child)
     return found
 

@@ -7,7 +7,10 @@ store in a temporary directory:
   widget page pays;
 - a *demo* kernel that runs the code cells of ``workshops/demo.ipynb`` (every exercise type),
   what a participant's kernel runs before the page is shown. As under ``samenspraak serve``
-  it reaches the store through the participant server's store handler (``StoreServer``).
+  it is the participant kernel (``participant_kernel.py``: no debugger, no input history),
+  reaches the store through the participant server's store handler (``StoreServer``), gets
+  the workshop and texts already parsed (``catalog.prepare_for_kernels``) and leaves the
+  stylesheet to the page template.
 
 Then it reads each kernel's RSS from ``/proc``, its USS (memory no other process shares) with
 psutil, and its CPU seconds (user + system) after start and after the cells. It also times
@@ -23,6 +26,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,16 +37,22 @@ from pathlib import Path
 import psutil
 from jupyter_client.manager import KernelManager
 
+from samenspraak.app.style import STYLE_SERVED_ENV
+from samenspraak.catalog import prepare_for_kernels
+from samenspraak.core.messages import PREPARED_ENV
 from samenspraak.core.remote_store import STORE_TOKEN_ENV, STORE_URL_ENV
 from samenspraak.core.store import Store
+from samenspraak.page_template import jupyter_path
+from samenspraak.participant_kernel import KERNEL_NAME as PARTICIPANT_KERNEL
 
 from .store_server import StoreServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "workshops" / "demo.ipynb"
 PLAIN_CELLS = ["import ipywidgets as w\nw.VBox([w.Text(), w.Button()])"]
-# Heavy libraries a participant kernel must never load (the dashboard's, or nobody's).
-MUST_STAY_OUT = ("pandas", "numpy", "matplotlib", "wordcloud")
+# Libraries a participant kernel of `serve` never loads: the dashboard's, the store's, and the
+# readers of content files and catalogues (the server hands kernels parsed content).
+MUST_STAY_OUT = ("pandas", "numpy", "matplotlib", "wordcloud", "sqlalchemy", "yaml", "babel")
 
 
 @dataclass
@@ -71,8 +81,8 @@ def cpu_seconds(process: psutil.Process) -> float:
     return times.user + times.system
 
 
-def run_kernel(cells: list[str], env: dict[str, str]) -> KernelFigures:
-    manager = KernelManager(kernel_name="python3")
+def run_kernel(cells: list[str], env: dict[str, str], kernel: str = "python3") -> KernelFigures:
+    manager = KernelManager(kernel_name=kernel)
     manager.start_kernel(env=env, cwd=str(ROOT / "workshops"))
     try:
         client = manager.client()
@@ -141,6 +151,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="kernels of each kind (median)")
     args = parser.parse_args(argv)
+    os.environ["JUPYTER_PATH"] = jupyter_path()  # where the participant kernel's spec is
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
@@ -156,11 +167,17 @@ def main(argv: list[str] | None = None) -> None:
         plain = report("plain", [run_kernel(PLAIN_CELLS, env) for _ in range(args.runs)])
         token = secrets.token_urlsafe(32)
         server = StoreServer(Store(env["SAMENSPRAAK_DB"]), token).start()
+        prepared = str(prepare_for_kernels())
         try:
             served = {**env, STORE_URL_ENV: server.url, STORE_TOKEN_ENV: token}
-            demo = report("demo", [run_kernel(demo_cells(), served) for _ in range(args.runs)])
+            served |= {PREPARED_ENV: prepared, STYLE_SERVED_ENV: "1"}
+            demo = report(
+                "demo",
+                [run_kernel(demo_cells(), served, PARTICIPANT_KERNEL) for _ in range(args.runs)],
+            )
         finally:
             server.stop()
+            shutil.rmtree(prepared, ignore_errors=True)
     print(
         f"demo − plain: RSS +{demo.rss_mb - plain.rss_mb:.1f} MB, "
         f"USS +{demo.uss_mb - plain.uss_mb:.1f} MB, "

@@ -52,6 +52,7 @@ _CELL_OUTPUT = re.compile(
     r'<script type="application/vnd\.voila\.cell-output\+json">(.*?)</script>', re.S
 )
 _XSRF = re.compile(r"_xsrf=([^;]+)")
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class Arrival:
     joined_seconds: float | None = None
     state_bytes: int = 0  # the update_states message, as received
     models: int = 0
+    style_widgets: int = 0  # models that carry a <style> (rules the page could link instead)
+    stylesheets: list[str] = field(default_factory=list)  # the page's <link rel=stylesheet>
     kernel_id: str = ""
     protocol: str = ""  # the websocket subprotocol the server chose; "" for plain JSON
     failure: str | None = None
@@ -461,7 +464,9 @@ async def _load_page(
         arrival.fail(f"HTTP {status}")
         return None
     arrival.progress.append("page")
-    kernel_id, roots = parse_page(body.decode("utf-8", "replace"))
+    text = body.decode("utf-8", "replace")
+    arrival.stylesheets = _STYLESHEET.findall(text)
+    kernel_id, roots = parse_page(text)
     arrival.kernel_id = kernel_id
     if not kernel_id:
         arrival.fail("no kernel id in the page")
@@ -507,6 +512,9 @@ async def _load_widgets(
                 arrival.state_bytes = message.size
                 widgets.load(data.get("states", {}))
                 arrival.models = len(widgets.models)
+                arrival.style_widgets = sum(
+                    "<style" in str(state.get("value", "")) for state in widgets.models.values()
+                )
                 break
     await kernel.send("comm_close", {"comm_id": control, "data": {}})
     arrival.progress.append("update_states")

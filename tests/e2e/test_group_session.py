@@ -86,7 +86,8 @@ def _loaded_packages(server_pid: int, server_marker: str) -> list[set[str]]:
     """For each kernel of the Voila server whose command line has ``server_marker``: the
     heavy packages whose compiled modules are mapped into it."""
     server = next(pid for pid, cmd in _children(server_pid) if server_marker in cmd)
-    kernels = [pid for pid, cmd in _children(server) if "ipykernel" in cmd]
+    # Participant kernels run samenspraak.participant_kernel, the dashboard's ipykernel.
+    kernels = [pid for pid, cmd in _children(server) if "kernel" in cmd and "-f " in cmd]
     assert kernels
     return [
         {

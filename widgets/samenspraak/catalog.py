@@ -1,12 +1,25 @@
-"""The workshops on disk, validated against every registered exercise type."""
+"""The workshops on disk, validated against every registered exercise type.
+
+The participant server reads every workshop once and hands it to its kernels already parsed
+(:func:`prepare_for_kernels`): a pickle per workshop, with the texts as JSON, in a private
+folder named by ``SAMENSPRAAK_PREPARED``. A kernel loads a workshop from there when the file
+and ``themes.yaml`` are unchanged (same size and modification time), so it neither imports
+PyYAML and Babel nor builds pydantic's validators; an edited file is parsed as always. The
+folder is made by the server for its own kernels (mode 0700), so only this user can write the
+pickles a kernel reads.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from . import examples
+from .core import messages
 from .core.content import (
     SCHEMA_VERSION,
     ContentError,
@@ -19,11 +32,9 @@ from .core.content import (
     problem_at,
     read_file,
     read_yaml,
-    workshop_model,
 )
-from .core.language import language_problems
 from .core.messages import t
-from .exercises import exercise_types
+from .exercises import exercise_types, workshop_class
 
 
 def _schemas() -> list[type]:
@@ -44,9 +55,59 @@ def load_file(path: Path) -> WorkshopBase:
 
     Theme ids are checked against ``themes.yaml`` in the same directory, when there is one.
     """
+    prepared = _prepared(path)
+    if prepared is not None:
+        return prepared
     themes = load_themes(path.parent)
     known = {theme.id for theme in themes} if themes else None
     return parse_workshop(read_file(path), path, _schemas(), known)
+
+
+def _sources(path: Path) -> list[Path]:
+    """The files a workshop is read from: itself, and the theme list beside it if any."""
+    themes = path.parent / THEMES_FILE
+    return [path, themes] if themes.is_file() else [path]
+
+
+def _prepared_file(directory: Path, path: Path) -> Path:
+    key = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+    return directory / f"{path.stem}-{key}.pickle"
+
+
+def _prepared(path: Path) -> WorkshopBase | None:
+    """The workshop the server prepared for this kernel, if its files are unchanged."""
+    directory = os.environ.get(messages.PREPARED_ENV)
+    if not directory:
+        return None
+    try:
+        with _prepared_file(Path(directory), path).open("rb") as file:
+            stamp, fields, fields_set = pickle.load(file)  # noqa: S301 - our server wrote it
+        if stamp == messages.stamp(_sources(path)):
+            # Validated by the server: only put together again (no validator is built).
+            return workshop_class().model_construct(fields_set, **fields)
+    except (OSError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        pass  # not prepared, or from other code: parse it
+    return None
+
+
+def prepare_for_kernels(directory: Path | None = None) -> Path:
+    """Parse every workshop of ``directory`` once and leave it for the kernels.
+
+    Returns the private folder; the server names it in ``SAMENSPRAAK_PREPARED``, which the
+    kernels it starts afterwards inherit. A workshop with problems is left out: its kernel
+    parses it and shows the problems as before.
+    """
+    target = Path(tempfile.mkdtemp(prefix="samenspraak-prepared-"))  # mode 0700
+    for path in workshop_files(directory):
+        try:
+            workshop = load_file(path)
+        except ContentError:
+            continue
+        # The workshop's own class is made at run time, so its fields travel, not the object.
+        payload = (messages.stamp(_sources(path)), dict(workshop), workshop.model_fields_set)
+        _prepared_file(target, path).write_bytes(pickle.dumps(payload, pickle.HIGHEST_PROTOCOL))
+    messages.write_prepared(target)
+    return target
 
 
 def workshop_files(directory: Path | None = None) -> list[Path]:
@@ -80,6 +141,9 @@ def check(paths: Iterable[Path]) -> tuple[int, list[ContentProblem]]:
     A directory's ``examples/`` (invented answers for self-study) is checked too, and so is
     a file inside such a folder.
     """
+    from . import examples
+    from .core.language import language_problems
+
     files: list[Path] = []
     example_files: list[Path] = []
     problems: list[ContentProblem] = []
@@ -142,7 +206,7 @@ def _workshop_beside(
 
 def json_schema() -> dict:
     """JSON Schema of a workshop file, for editors (YAML language servers)."""
-    schema = workshop_model(tuple(_schemas())).model_json_schema()
+    schema = workshop_class().model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$comment"] = f"samenspraak workshop schema, version {SCHEMA_VERSION}"
     return schema

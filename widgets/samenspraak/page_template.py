@@ -18,10 +18,13 @@ TEMPLATE_NAME = "samenspraak"
 
 # What the script asks for while the connection is lost: any HTTP answer means "server up".
 ALIVE_PATH = "samenspraak/alive"
+# The participant pages' stylesheet, which the template links (see app/style.py).
+STYLE_PATH = "samenspraak/style.css"
 
 
 def share_dir() -> Path:
-    """The directory to add to ``JUPYTER_PATH`` (it holds ``voila/templates/samenspraak``)."""
+    """The directory to add to ``JUPYTER_PATH``: it holds ``voila/templates/samenspraak`` and
+    the participant kernel's spec, ``kernels/samenspraak-participant``."""
     return Path(__file__).resolve().parent / "share"
 
 

@@ -24,12 +24,14 @@ Voila itself, with these additions:
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextvars
 import hmac
 import json
 import os
 import re
 import secrets
+import shutil
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -49,9 +51,10 @@ from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from . import render_cache
-from .core.messages import t
+from .core.messages import PREPARED_ENV, t
 from .core.remote_store import STORE_PATH, STORE_TOKEN_ENV, STORE_URL_ENV, TOKEN_HEADER, answer_call
-from .page_template import ALIVE_PATH
+from .page_template import ALIVE_PATH, STYLE_PATH
+from .participant_kernel import KERNEL_NAME as PARTICIPANT_KERNEL
 
 DEVICE_COOKIE = "samenspraak_device"
 DEVICE_HEADER = "X-Samenspraak-Device"  # Voila passes it to the kernel (http_header_envs)
@@ -200,6 +203,20 @@ class RoomKernelManager:
             delay, notebook_name, extra_kernel_env_variables or {}, **kwargs
         )
 
+    def pre_start_kernel(self, kernel_name: str | None, kwargs: Any) -> Any:
+        """A Python notebook's kernel is the participant kernel (participant_kernel.py).
+
+        Here, not in ``start_kernel``: Voila's manager calls its base class's ``start_kernel``
+        past this mixin, but every start goes through ``pre_start_kernel``."""
+        if kernel_name in (None, "python3") and self._participant_kernel_found():
+            kernel_name = PARTICIPANT_KERNEL
+        return super().pre_start_kernel(kernel_name, kwargs)  # type: ignore[misc]
+
+    def _participant_kernel_found(self) -> bool:
+        """Whether ``JUPYTER_PATH`` leads to its kernel spec (``serve`` sets it up)."""
+        specs = self.kernel_spec_manager.find_kernel_specs()  # type: ignore[attr-defined]
+        return PARTICIPANT_KERNEL in specs
+
     async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kwargs: Any):
         if kernel_id is not None:  # a restart: not a new kernel for the pool
             return await super()._initialize(notebook_path, kernel_id, **kwargs)  # type: ignore[misc]
@@ -334,6 +351,18 @@ class AliveHandler(tornado.web.RequestHandler):
         self.finish()
 
 
+class StyleHandler(tornado.web.RequestHandler):
+    """``GET /samenspraak/style.css``: every rule of the participant pages, which the page
+    template links. Browsers keep it (with an ETag to check), so a reload or the next page
+    does not fetch it again, and no kernel sends the rules as widget state."""
+
+    def get(self) -> None:
+        voila: ParticipantVoila = self.settings["samenspraak_voila"]
+        self.set_header("Content-Type", "text/css; charset=utf-8")
+        self.set_header("Cache-Control", "public, max-age=3600")
+        self.finish(voila.page_css)
+
+
 class StoreCallHandler(tornado.web.RequestHandler):
     """``POST /samenspraak/store``: one store call from a participant's kernel.
 
@@ -374,6 +403,7 @@ class ParticipantVoila(Voila):
     cull_gone_seconds = Integer(900, config=True, help="Stop a kernel this long after its page.")
     preheat = List(Unicode(), config=True, help="Workshop ids with preheated kernels (empty: all).")
     db_url = Unicode("", config=True, help="The results store, to see which sessions are open.")
+    page_css = ""  # the participant pages' stylesheet, made at start (StyleHandler)
 
     def init_settings(self) -> dict:
         render_cache.install()  # compile the page templates once, not for every page
@@ -402,6 +432,7 @@ class ParticipantVoila(Voila):
         self._store = None
         if self.db_url:
             self._offer_store()
+        self._prepare_content()
         # Voila started with empty pools; fill them now, through the boot slots.
         for notebook in sorted(manager.preheated):
             manager.fill_if_needed(delay=0, notebook_name=notebook)
@@ -416,8 +447,26 @@ class ParticipantVoila(Voila):
             for route in super().init_handlers()
         ]
         alive = (url_path_join(self.server_url, ALIVE_PATH), AliveHandler)
+        style = (url_path_join(self.server_url, STYLE_PATH), StyleHandler)
         store = (url_path_join(self.server_url, STORE_PATH), StoreCallHandler)
-        return [alive, store, *handlers] if self.db_url else [alive, *handlers]
+        return [alive, style, store, *handlers] if self.db_url else [alive, style, *handlers]
+
+    def _prepare_content(self) -> None:
+        """Parse the workshops and read the texts once, for every kernel (see catalog), and
+        make the pages' stylesheet, which the template links instead of kernels sending it."""
+        from .app.style import STYLE_SERVED_ENV, participant_css
+        from .catalog import prepare_for_kernels
+
+        self.page_css = participant_css()
+        os.environ[STYLE_SERVED_ENV] = "1"
+
+        try:
+            prepared = prepare_for_kernels()
+        except OSError as err:  # no temporary folder: each kernel reads the files itself
+            self.log.warning("content not prepared for the kernels: %s", err)
+            return
+        os.environ[PREPARED_ENV] = str(prepared)
+        atexit.register(shutil.rmtree, prepared, ignore_errors=True)
 
     def _offer_store(self) -> None:
         """Tell the kernels (through the environment they inherit) where the store is."""

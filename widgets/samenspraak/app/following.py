@@ -12,6 +12,7 @@ from ..core.html import css_beside, escape, style_tag
 from ..core.messages import t
 from ..core.records import Control, Pacing
 from ..exercises._shared.base import AnswerForm
+from .style import unless_served
 
 # While the trainer leads, the page shows only its first cell (the join panel with the stage
 # holding the opened exercise); every other cell of the notebook is hidden.
@@ -26,7 +27,7 @@ class Follower:
         self.forms = forms
         self.note = widgets.HTML()
         self.note.add_class("ss-stage-note")
-        self.stage = widgets.VBox([widgets.HTML(LED_CSS), self.note])
+        self.stage = widgets.VBox([*unless_served(LED_CSS), self.note])
         self.stage.add_class("ss-stage")
         self._rounds_known = False
 

@@ -49,7 +49,7 @@ from .following import Follower
 from .polling import start_polling
 from .quiet import quiet_kernel
 from .selfstudy import SelfStudy, group_store
-from .style import stylesheet
+from .style import stylesheet_html, unless_served
 
 if TYPE_CHECKING:
     from ..core.remote_store import RemoteStore
@@ -146,11 +146,12 @@ class JoinPanel(widgets.VBox):
     """Code, role and the Meedoen button; replaced by a confirmation once joined."""
 
     def __init__(self, code: str = ""):
+        field = widgets.Layout(width="16em")  # both text fields: one model
         self.code = widgets.Text(
             value=code,
             description=t("join.code"),
             placeholder=t("join.code_placeholder"),
-            layout=widgets.Layout(width="16em"),
+            layout=field,
         )
         self.code.add_class("ss-code-input")
         self.role = widgets.ToggleButtons(
@@ -162,7 +163,7 @@ class JoinPanel(widgets.VBox):
         self.personal = widgets.Text(
             description=t("join.personal"),
             placeholder=t("join.personal_placeholder"),
-            layout=widgets.Layout(width="16em"),
+            layout=field,
         )
         self.personal.add_class("ss-personal-input")
         self.button = widgets.Button(description=t("join.button"), button_style="primary")
@@ -181,7 +182,7 @@ class JoinPanel(widgets.VBox):
                 self.button,
             ]
         )
-        super().__init__([stylesheet(), self.form, self.message])
+        super().__init__([*unless_served(stylesheet_html()), self.form, self.message])
         self.add_class("ss-page")
 
     def show_problem(self, text: str) -> None:
@@ -202,10 +203,12 @@ class ExerciseSlot(widgets.VBox):
     A page starts small: the join panel and an empty slot per exercise. Building every form
     at once made about 640 widget models in the first cell, and under a join rush Voila
     dropped that cell's output (the join form) after its 4 s IOPub timeout.
+
+    A page's slots share one ``Layout`` (nothing changes it): a widget model less per slot.
     """
 
-    def __init__(self, exercise_id: str):
-        super().__init__()
+    def __init__(self, exercise_id: str, layout: widgets.Layout):
+        super().__init__(layout=layout)
         self.add_class("ss-slot")
         self.add_class(f"ss-slot-{exercise_id}")
 
@@ -234,6 +237,7 @@ class WorkshopPage:
         # Lazy pages (WorkshopPage.open) show empty slots and build forms after joining.
         self.lazy = False
         self.slots: dict[str, ExerciseSlot] = {}
+        self._slot_layout: widgets.Layout | None = None
         self.device = ""  # the browser's id from the participant server, if any
         self.address = ""  # the browser's network address, from the participant server
         self._failures = 0  # wrong codes on this page
@@ -551,7 +555,9 @@ class WorkshopPage:
             return self.form(exercise_id)
         self.workshop.exercise(exercise_id)  # an unknown id fails here, in its own cell
         if exercise_id not in self.slots:
-            self.slots[exercise_id] = ExerciseSlot(exercise_id)
+            if self._slot_layout is None:
+                self._slot_layout = widgets.Layout()
+            self.slots[exercise_id] = ExerciseSlot(exercise_id, self._slot_layout)
             if self.participant is not None or self.self_study.active:
                 self.form(exercise_id)
         return self.slots[exercise_id]

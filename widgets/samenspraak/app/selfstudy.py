@@ -27,14 +27,14 @@ from ..core.html import css_beside, download_link, escape, printable_html, style
 from ..core.messages import t
 from ..core.records import Answer, Role, StoreUnavailable
 from ..core.remote_store import STORE_TOKEN_ENV, STORE_URL_ENV, RemoteStore
-from ..examples import Examples, load_examples
 from ..exercises import exercise_type
 from ..exercises._shared.base import AnswerForm
 from ..exercises.results import body_html
-from .style import stylesheet
+from .style import stylesheet_html, unless_served
 
 if TYPE_CHECKING:
     from ..core.store import Store
+    from ..examples import Examples
 
 SELF_STUDY_ENV = "SAMENSPRAAK_SELF_STUDY"
 # Forms are 44em wide in a group; alone, the answer and the reference group sit side by side.
@@ -149,7 +149,7 @@ class SelfStudy:
         )
         self.banner.add_class("ss-self-study-banner")
         # What the join panel holds: the rules (always), the banner once self-study started.
-        self.panel = widgets.VBox([widgets.HTML(CSS), self.banner])
+        self.panel = widgets.VBox([*unless_served(CSS), self.banner])
 
         self.downloads = widgets.HTML(layout=widgets.Layout(display="none", width="100%"))
         self.downloads.add_class("ss-self-study-downloads")
@@ -159,6 +159,8 @@ class SelfStudy:
     @property
     def examples(self) -> Examples:
         """The invented answers, read once; none when the file is missing or has problems."""
+        from ..examples import Examples, load_examples  # PyYAML: only when someone works alone
+
         if self._examples is None:
             try:
                 self._examples = load_examples(self.workshop)
@@ -287,7 +289,7 @@ class SelfStudy:
         return printable_html(
             t("selfstudy.file_title", title=self.workshop.title),
             # The kit's own rules, so bars and tables look as they did on the page.
-            f"{stylesheet().value}"
+            f"{stylesheet_html()}"
             f"<p>{escape(t('selfstudy.file_date', date=day.strftime('%d-%m-%Y')))}</p>"
             f"{''.join(sections)}<h2>{escape(t('sources.title'))}</h2><ul>{sources}</ul>",
             escape(t("selfstudy.file_footer")),

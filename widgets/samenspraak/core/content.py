@@ -12,20 +12,16 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, Union, get_args
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, Union, get_args
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
 
 from .messages import t
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    import yaml  # PyYAML is imported where a file is read: kernels get parsed workshops
 
-# libyaml's parser when PyYAML has it (the wheels do): the same nodes, marks and data as the
-# pure-Python SafeLoader, about ten times faster, which every participant kernel gains at start.
-# Its messages for broken YAML are worded differently, so a file it refuses is read again by
-# the pure-Python loader, whose message and line the trainer gets as before.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SCHEMA_VERSION = 1
 
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=60)
@@ -99,6 +95,13 @@ class ExerciseBase(ContentModel):
     themes: list[Slug] = Field(
         default_factory=list, description="Ids of the themes (content/themes.yaml) it covers"
     )
+    focus: Slug | None = Field(
+        default=None,
+        description=(
+            "The theme (one of its themes) that this exercise's task is about; a theme counts "
+            "as practised only where it is an exercise's focus, not where it is only tagged"
+        ),
+    )
     follow_up: list[FollowUp] = Field(
         default_factory=list, description="Questions for the trainer that depend on the answers"
     )
@@ -153,6 +156,13 @@ class Guide(ContentModel):
         description="What to do when parents or young people take part (Markdown)"
     )
     blocks: list[Block] = Field(min_length=1)
+    extra: list[Slug] = Field(
+        default_factory=list,
+        description=(
+            "Exercises outside the timed blocks: for when time is left, or for self-study "
+            "afterwards (in workshop order)"
+        ),
+    )
 
 
 class WorkshopBase(ContentModel):
@@ -241,6 +251,8 @@ def _node_at(root: yaml.Node, loc: Iterable[Any]) -> tuple[yaml.Node, list[Any]]
 
     Parts that are not in the file (pydantic's union tag) are skipped.
     """
+    import yaml
+
     node, kept = root, []
     for part in loc:
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
@@ -320,6 +332,8 @@ def _problems_from_validation(
 
 
 def _duplicate_keys(path: Path, node: yaml.Node, loc: list[Any]) -> list[ContentProblem]:
+    import yaml
+
     problems: list[ContentProblem] = []
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -376,17 +390,23 @@ def _cross_references(
                 problem(
                     ["exercises", index, "themes", t_index], "content.theme_unknown", value=theme_id
                 )
+        if exercise.focus is not None and exercise.focus not in exercise.themes:
+            problem(["exercises", index, "focus"], "content.focus_untagged", value=exercise.focus)
     if workshop.guide is not None:
         _check_guide(workshop.guide, exercise_ids, problem)
     return problems
 
 
 def _check_guide(guide: Guide, exercise_ids: list[str], problem: Callable[..., None]) -> None:
-    """The guide names every exercise once, in workshop order, and adds up to the duration."""
+    """The guide names every exercise once, in a block or under ``extra``, in workshop order."""
     planned: list[str] = []
-    for b_index, block in enumerate(guide.blocks):
-        for e_index, exercise_id in enumerate(block.exercises):
-            loc = ["guide", "blocks", b_index, "exercises", e_index]
+    places = [
+        (["guide", "blocks", b_index, "exercises"], block.exercises)
+        for b_index, block in enumerate(guide.blocks)
+    ]
+    for base, listed in [*places, (["guide", "extra"], guide.extra)]:
+        for e_index, exercise_id in enumerate(listed):
+            loc = [*base, e_index]
             if exercise_id not in exercise_ids:
                 problem(loc, "content.guide_unknown", value=exercise_id)
             elif exercise_id in planned:
@@ -396,8 +416,11 @@ def _check_guide(guide: Guide, exercise_ids: list[str], problem: Callable[..., N
     missing = [e for e in exercise_ids if e not in planned]
     if missing:
         problem(["guide", "blocks"], "content.guide_missing", value=", ".join(missing))
-    elif planned != exercise_ids:
-        problem(["guide", "blocks"], "content.guide_order")
+        return
+    for part in (planned[: len(planned) - len(guide.extra)], guide.extra):
+        if part != [e for e in exercise_ids if e in part]:
+            problem(["guide", "blocks"], "content.guide_order")
+            return
 
 
 def read_file(path: Path) -> str:
@@ -415,6 +438,8 @@ def read_yaml(text: str, path: Path) -> tuple[yaml.Node, dict[str, Any], list[Co
 
     Raises :class:`ContentError` when it is no YAML mapping at all.
     """
+    import yaml
+
     try:
         root, data = _parse(text)
     except yaml.MarkedYAMLError as err:
@@ -434,12 +459,17 @@ def read_yaml(text: str, path: Path) -> tuple[yaml.Node, dict[str, Any], list[Co
 def _parse(text: str) -> tuple[yaml.Node | None, Any]:
     """The root node (None for an empty file) and the data of ``text``.
 
-    With libyaml first; a text it refuses is read again by the pure-Python loader, whose
-    problem (wording and line) is the one the trainer has always been shown.
+    With libyaml's parser first, when PyYAML has it (the wheels do): the same nodes, marks and
+    data as the pure-Python SafeLoader, about ten times faster. Its messages for broken YAML
+    are worded differently, so a text it refuses is read again by the pure-Python loader,
+    whose problem (wording and line) is the one the trainer has always been shown.
     """
-    if _SafeLoader is not yaml.SafeLoader:
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if fast is not yaml.SafeLoader:
         try:
-            return _compose(text, _SafeLoader)
+            return _compose(text, fast)
         except yaml.YAMLError:
             pass
     return _compose(text, yaml.SafeLoader)

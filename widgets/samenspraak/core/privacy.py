@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from itertools import pairwise
+from typing import Any
 
 __all__ = [
     "Finding",
@@ -58,6 +59,25 @@ class Finding:
     text: str
 
 
+class _lazy:  # noqa: N801 - stands where re.compile stood
+    """A regular expression compiled when first used, not at import.
+
+    Every participant's kernel imports this module; compiling these patterns took about 20 ms
+    of its start. Now a kernel pays that when its participant first writes a text.
+    """
+
+    __slots__ = ("_arguments", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._arguments = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:  # search, finditer, fullmatch, ...
+        if self._compiled is None:
+            self._compiled = re.compile(*self._arguments)
+        return getattr(self._compiled, name)
+
+
 # Lower rank wins when two candidate spans overlap.
 _RANK: dict[IdentifierCategory, int] = {
     IdentifierCategory.EMAIL: 0,
@@ -69,8 +89,8 @@ _RANK: dict[IdentifierCategory, int] = {
 }
 
 _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
-_BSN_DIGITS_RE = re.compile(r"[0-9]{8,9}")
-_NON_DIGIT_RE = re.compile(r"[^0-9]")
+_BSN_DIGITS_RE = _lazy(r"[0-9]{8,9}")
+_NON_DIGIT_RE = _lazy(r"[^0-9]")
 
 _DASHES = "\\-\u2010\u2011\u2012\u2013"  # hyphen-minus, hyphens, figure and en dash
 
@@ -79,20 +99,20 @@ _DASHES = "\\-\u2010\u2011\u2012\u2013"  # hyphen-minus, hyphens, figure and en 
 # it). A BSN is a run of whole groups inside a chain; the chain must not go on with the
 # same separator, and a dot, comma, dash or slash next to it means a longer number.
 _CHAIN_SEP = rf"(?:[ \u00a0]?[{_DASHES}][ \u00a0]?|[ .,/\u00a0])"
-_CHAIN_RE = re.compile(rf"(?<![0-9])[0-9]+(?:{_CHAIN_SEP}[0-9]+)*")
-_GROUP_RE = re.compile(r"[0-9]+")
+_CHAIN_RE = _lazy(rf"(?<![0-9])[0-9]+(?:{_CHAIN_SEP}[0-9]+)*")
+_GROUP_RE = _lazy(r"[0-9]+")
 _BSN_INNER_SEPS = frozenset({" ", ".", "-"})
 _NUMBER_NEIGHBOUR_SEPS = frozenset({".", ",", "-", "/"})
-_MONEY_BEFORE_RE = re.compile(r"(?:[€$£]|\bEUR|\beur)[ \u00a0]?\Z")
-_MONEY_AFTER_RE = re.compile(r"[ \u00a0]?(?:euro|eur)\b|,-", re.IGNORECASE)
-_BSN_KEYWORD_RE = re.compile(
+_MONEY_BEFORE_RE = _lazy(r"(?:[€$£]|\bEUR|\beur)[ \u00a0]?\Z")
+_MONEY_AFTER_RE = _lazy(r"[ \u00a0]?(?:euro|eur)\b|,-", re.IGNORECASE)
+_BSN_KEYWORD_RE = _lazy(
     r"(?<![^\W\d_])(?:bsn|burgerservicenummer|burger\s?service\s?nummer|sofi-?nummer|sofinr)"
     r"(?![^\W\d_])[^0-9\n]{0,30}\Z",
     re.IGNORECASE,
 )
 
 # --- E-mail ----------------------------------------------------------------
-_EMAIL_RE = re.compile(
+_EMAIL_RE = _lazy(
     r"(?<![\w%+\-])"
     r"[\w%+\-][\w.%+\-]{0,63}"
     r"@"
@@ -116,13 +136,13 @@ _IBAN_LENGTHS: dict[str, int] = {
     "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28,
     "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
 }  # fmt: skip
-_IBAN_START_RE = re.compile(r"(?<![^\W_])[A-Za-z]{2}[0-9]{2}")
-_IBAN_NL_RE = re.compile(r"NL[0-9]{2}[A-Z]{4}[0-9]{10}")
+_IBAN_START_RE = _lazy(r"(?<![^\W_])[A-Za-z]{2}[0-9]{2}")
+_IBAN_NL_RE = _lazy(r"NL[0-9]{2}[A-Z]{4}[0-9]{10}")
 
 # --- Phone -----------------------------------------------------------------
 # A space, a dash (with or without spaces around it), a dot or a slash.
 _SEP = rf"(?:[ \u00a0]?[{_DASHES}][ \u00a0]?|[ ./\u00a0])"
-_PHONE_RE = re.compile(
+_PHONE_RE = _lazy(
     r"(?<![0-9+])(?:"
     # +31 / 0031, optional "(0)", then nine national digits.
     rf"(?P<intl>(?:\+|00)31{_SEP}?(?:\(0\){_SEP}?)?[1-9](?:{_SEP}?[0-9]){{8}})"
@@ -138,10 +158,10 @@ _PHONE_RE = re.compile(
     rf"|(?P<national>0[1-9](?:{_SEP}?[0-9]){{8}})"
     r")(?![0-9])"
 )
-_PHONE_SEP_RE = re.compile(_SEP)
+_PHONE_SEP_RE = _lazy(_SEP)
 
 # --- Postcode --------------------------------------------------------------
-_POSTCODE_RE = re.compile(
+_POSTCODE_RE = _lazy(
     r"(?<![^\W_])(?<![0-9][.,])"
     r"(?P<num>[1-9][0-9]{3})[ \u00a0]?(?P<letters>[A-Za-z]{2})"
     r"(?![^\W_])"
@@ -167,31 +187,31 @@ _COMMON_LOWER_PAIRS = frozenset(
 
 # --- Dates -----------------------------------------------------------------
 _YEAR2 = r"['\u2018\u2019]?[0-9]{2}"
-_DMY_RE = re.compile(
+_DMY_RE = _lazy(
     r"(?<![0-9])(?<![0-9][\-/.])"
     r"(?P<d>[0-9]{1,2})(?P<sep>[\-/.])(?P<m>[0-9]{1,2})(?P=sep)"
     rf"(?P<y>[0-9]{{4}}|{_YEAR2})"
     r"(?![0-9])(?![\-/.][0-9])"
 )
-_YMD_RE = re.compile(
+_YMD_RE = _lazy(
     r"(?<![0-9])(?<![0-9][\-/.])"
     r"(?P<y>[0-9]{4})(?P<sep>[\-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
     r"(?![0-9])(?![\-/.][0-9])"
 )
 # 12 03 2015: only with two-digit day and month and a year 19xx/20xx.
-_SPACED_DMY_RE = re.compile(
+_SPACED_DMY_RE = _lazy(
     r"(?<![0-9])(?<![0-9][ \-/.])"
     r"(?P<d>[0-9]{2})[ \u00a0](?P<m>[0-9]{2})[ \u00a0](?P<y>(?:19|20)[0-9]{2})"
     r"(?![0-9])(?![ \-/.,][0-9])"
 )
 # Only next to a birth word: 12-3, 12/03, 12.3
-_DM_RE = re.compile(
+_DM_RE = _lazy(
     r"(?<![0-9])(?<![0-9][\-/.,:])"
     r"(?P<d>[0-9]{1,2})(?P<sep>[\-/.])(?P<m>[0-9]{1,2})"
     r"(?![0-9])(?![\-/.,:][0-9])"
 )
 # Only next to a birth word: 12032015, 20150312
-_COMPACT_DATE_RE = re.compile(r"(?<![0-9])[0-9]{8}(?![0-9])")
+_COMPACT_DATE_RE = _lazy(r"(?<![0-9])[0-9]{8}(?![0-9])")
 _MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1,
     "februari": 2, "febr": 2, "feb": 2,
@@ -215,7 +235,7 @@ _FULL_MONTHS = frozenset(
         "september", "oktober", "november", "december",
     }
 )  # fmt: skip
-_TEXT_DATE_RE = re.compile(
+_TEXT_DATE_RE = _lazy(
     r"(?<![0-9])(?<![0-9][.,\-/])"
     r"(?P<d>[0-9]{1,2})(?:ste|de|e)?(?:[ \u00a0]+|(?P<tsep>[\-/]))"
     rf"(?P<month>{_MONTH_ALT})(?![^\W_])(?P<dot>\.)?"
@@ -223,22 +243,22 @@ _TEXT_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 # Only next to a birth word: maart 2015, mrt. '15
-_MONTH_YEAR_RE = re.compile(
+_MONTH_YEAR_RE = _lazy(
     rf"(?<![^\W_])(?P<month>{_MONTH_ALT})\.?,?[ \u00a0]+(?P<y>[0-9]{{4}}|{_YEAR2})(?![0-9])",
     re.IGNORECASE,
 )
-_BIRTH_CONTEXT_RE = re.compile(
+_BIRTH_CONTEXT_RE = _lazy(
     r"(?<![^\W_])(?:geboren|geb\.|geb|geboortedatum|geboortedag|geboorte|"
     r"geb\.?\s?datum|verjaardag|jarig|born|date\sof\sbirth|dob)"
     r"(?![^\W_])[^0-9!?\n]{0,25}\Z",
     re.IGNORECASE,
 )
 # "versie 2.3.10", "v1.2.10": a version number, not a date.
-_VERSION_BEFORE_RE = re.compile(
+_VERSION_BEFORE_RE = _lazy(
     r"(?:[^\W\d_]|(?:versie|version|release|update|build)\s?)\Z", re.IGNORECASE
 )
 # "10-12-14 jaar", "2-3-10 keer": counts, not a date with a two-digit year.
-_COUNT_AFTER_RE = re.compile(
+_COUNT_AFTER_RE = _lazy(
     r"[ \u00a0]?(?:jaar|jarigen|keer|uur|min|minuten|kinderen|deelnemers|personen|mensen|%)",
     re.IGNORECASE,
 )

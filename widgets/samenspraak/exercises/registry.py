@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import messages
-from ..core.content import ExerciseBase
+from ..core.content import ExerciseBase, WorkshopBase, workshop_model
 from ..core.records import Answer
 
 SHARED = Path(__file__).resolve().parent / "_shared"
@@ -90,6 +90,7 @@ class ExerciseType:
 
 
 _TYPES: dict[str, ExerciseType] = {}
+_found: list[bool] = []  # [True] once the folders were looked through
 
 
 def register(exercise_type: ExerciseType) -> ExerciseType:
@@ -104,17 +105,24 @@ def register(exercise_type: ExerciseType) -> ExerciseType:
 def exercise_types() -> dict[str, ExerciseType]:
     """All types by name: each folder here that does not start with ``_``, and any type
     registered from elsewhere (a test's own type)."""
-    for module in pkgutil.iter_modules(_package_path()):
-        if module.ispkg and not module.name.startswith("_"):
-            folder = Path(module.module_finder.path) / module.name  # type: ignore[union-attr]
-            messages.load_catalogue(folder)  # before the model, whose defaults may use texts
-            importlib.import_module(f"{__package__}.{module.name}.model")
+    if not _found:  # the folders are looked through once per process
+        for module in pkgutil.iter_modules(_package_path()):
+            if module.ispkg and not module.name.startswith("_"):
+                folder = Path(module.module_finder.path) / module.name  # type: ignore[union-attr]
+                messages.load_catalogue(folder)  # before the model, whose defaults use texts
+                importlib.import_module(f"{__package__}.{module.name}.model")
+        _found.append(True)
     return dict(sorted(_TYPES.items()))
+
+
+def exercise_type(name: str) -> ExerciseType:
+    return _TYPES[name] if name in _TYPES and _found else exercise_types()[name]
+
+
+def workshop_class() -> type[WorkshopBase]:
+    """The workshop model whose exercises may be of every registered type."""
+    return workshop_model(tuple(t.schema for t in exercise_types().values()))
 
 
 def _package_path() -> list[str]:
     return list(importlib.import_module(__package__).__path__)
-
-
-def exercise_type(name: str) -> ExerciseType:
-    return exercise_types()[name]
