@@ -27,6 +27,7 @@ from .core.content import ContentError
 from .core.html import escape
 from .core.messages import t
 from .core.urls import DASHBOARD_TOKEN_ENV as TOKEN_ENV
+from .page_template import STYLE_PATH, StyleHandler
 from .render import guide
 from .render.pdf import PdfUnavailable, html_to_pdf
 
@@ -125,7 +126,8 @@ class DashboardVoila(Voila):
             (url_path_join(self.server_url, route, ROUTE_PATTERN), GuideHandler, {"route": route})
             for route in guide.DOCUMENTS
         ]
-        return [*routes, *super().init_handlers()]
+        style = (url_path_join(self.server_url, STYLE_PATH), StyleHandler)
+        return [style, *routes, *super().init_handlers()]
 
 
 main = DashboardVoila.launch_instance

@@ -12,7 +12,10 @@ it puts :func:`share_dir` in ``JUPYTER_PATH`` and passes ``--template=samenspraa
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
+
+import tornado.web
 
 TEMPLATE_NAME = "samenspraak"
 
@@ -38,3 +41,23 @@ def jupyter_path() -> str:
 def template_dir() -> Path:
     """This template's own files: ``conf.json``, ``index.html.j2`` and ``static/``."""
     return share_dir() / "voila" / "templates" / TEMPLATE_NAME
+
+
+@cache
+def _page_css() -> str:
+    from .app.style import participant_css  # ipywidgets: only in a server that serves pages
+
+    return participant_css()
+
+
+class StyleHandler(tornado.web.RequestHandler):
+    """``GET /samenspraak/style.css``: every rule of the kit's pages, which the template links.
+
+    Browsers keep it (an ETag to check), so a reload or the next page does not fetch it
+    again, and participants' kernels need not send the rules as widget state. Both servers
+    of ``samenspraak serve`` answer it."""
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/css; charset=utf-8")
+        self.set_header("Cache-Control", "public, max-age=3600")
+        self.finish(_page_css())

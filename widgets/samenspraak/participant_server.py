@@ -53,7 +53,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from . import render_cache
 from .core.messages import PREPARED_ENV, t
 from .core.remote_store import STORE_PATH, STORE_TOKEN_ENV, STORE_URL_ENV, TOKEN_HEADER, answer_call
-from .page_template import ALIVE_PATH, STYLE_PATH
+from .page_template import ALIVE_PATH, STYLE_PATH, StyleHandler
 from .participant_kernel import KERNEL_NAME as PARTICIPANT_KERNEL
 
 DEVICE_COOKIE = "samenspraak_device"
@@ -351,18 +351,6 @@ class AliveHandler(tornado.web.RequestHandler):
         self.finish()
 
 
-class StyleHandler(tornado.web.RequestHandler):
-    """``GET /samenspraak/style.css``: every rule of the participant pages, which the page
-    template links. Browsers keep it (with an ETag to check), so a reload or the next page
-    does not fetch it again, and no kernel sends the rules as widget state."""
-
-    def get(self) -> None:
-        voila: ParticipantVoila = self.settings["samenspraak_voila"]
-        self.set_header("Content-Type", "text/css; charset=utf-8")
-        self.set_header("Cache-Control", "public, max-age=3600")
-        self.finish(voila.page_css)
-
-
 class StoreCallHandler(tornado.web.RequestHandler):
     """``POST /samenspraak/store``: one store call from a participant's kernel.
 
@@ -403,7 +391,6 @@ class ParticipantVoila(Voila):
     cull_gone_seconds = Integer(900, config=True, help="Stop a kernel this long after its page.")
     preheat = List(Unicode(), config=True, help="Workshop ids with preheated kernels (empty: all).")
     db_url = Unicode("", config=True, help="The results store, to see which sessions are open.")
-    page_css = ""  # the participant pages' stylesheet, made at start (StyleHandler)
 
     def init_settings(self) -> dict:
         render_cache.install()  # compile the page templates once, not for every page
@@ -454,10 +441,9 @@ class ParticipantVoila(Voila):
     def _prepare_content(self) -> None:
         """Parse the workshops and read the texts once, for every kernel (see catalog), and
         make the pages' stylesheet, which the template links instead of kernels sending it."""
-        from .app.style import STYLE_SERVED_ENV, participant_css
+        from .app.style import STYLE_SERVED_ENV
         from .catalog import prepare_for_kernels
 
-        self.page_css = participant_css()
         os.environ[STYLE_SERVED_ENV] = "1"
 
         try:
