@@ -390,6 +390,8 @@ def test_shipped_workshop_loads(workshop):
         "klik",
         "ideeen",
         "reflectie",
+        "woordwolk",
+        "perspectief",
     }
     for exercise in workshop.exercises:
         for source_id in exercise.sources:

@@ -27,7 +27,8 @@ class Follower:
         self.forms = forms
         self.note = widgets.HTML()
         self.note.add_class("ss-stage-note")
-        self.stage = widgets.VBox([*unless_served(LED_CSS), self.note])
+        self._fixed = (*unless_served(LED_CSS), self.note)  # the stage without a form
+        self.stage = widgets.VBox(self._fixed)
         self.stage.add_class("ss-stage")
         self._rounds_known = False
 
@@ -58,7 +59,7 @@ class Follower:
         if control.pacing is not Pacing.LED:
             self.page_root.remove_class("ss-led")
             self.note.value = ""
-            self.stage.children = self.stage.children[:2]
+            self.stage.children = self._fixed
             return
         self.page_root.add_class("ss-led")
         form = self.forms.get(control.current_exercise or "")
@@ -67,10 +68,10 @@ class Follower:
                 f'<div class="ss-status ss-waiting" role="status">'
                 f"{escape(t('session.led_wait'))}</div>"
             )
-            self.stage.children = self.stage.children[:2]
+            self.stage.children = self._fixed
         else:
             self.note.value = (
                 f'<div class="ss-status ss-count" role="status">'
                 f"{escape(t('session.led_now'))}</div>"
             )
-            self.stage.children = (*self.stage.children[:2], form)
+            self.stage.children = (*self._fixed, form)
