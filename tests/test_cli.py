@@ -145,6 +145,34 @@ def test_check_reports_every_file_and_fails_if_one_is_broken(run, tmp_path: Path
     assert out.splitlines() == [f"{bad}:1: (bestand): het bestand is leeg"]
 
 
+def test_check_a_folder_asks_a_task_for_every_theme(run, tmp_path: Path):
+    """A theme that an exercise only names under themes: is reported on its line in
+    themes.yaml; once an exercise has it as its focus, the folder passes."""
+    themes = tmp_path / "themes.yaml"
+    themes.write_text(
+        "themes:\n  - id: regie\n    source: bron\n    label: Regie bij de ouder\n",
+        encoding="utf-8",
+    )
+    workshop = tmp_path / "mini.yaml"
+    text = (
+        "id: mini\ntitle: Mini\ndescription: Klein.\nduration_minutes: 30\n"
+        "sources:\n  - id: bron\n    title: Bron\n    publisher: Uitgever\n"
+        "exercises:\n  - id: stelling-een\n    type: stelling\n    title: Een stelling\n"
+        '    sources: [bron]\n    themes: [regie]\n    statement: "Ouders beslissen mee."\n'
+    )
+    workshop.write_text(text, encoding="utf-8")
+    code, out, _ = run("check", tmp_path)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{themes}:2: themes[0].id: geen oefening gaat over dit thema. Zet focus: regie bij "
+        "een oefening waarvan de opdracht erover gaat. Alleen onder themes noemen telt niet."
+    ]
+    workshop.write_text(text.replace("themes: [regie]\n", "themes: [regie]\n    focus: regie\n"))
+    code, out, _ = run("check", tmp_path)
+    assert code == 0
+    assert out == "1 workshop(s) gecontroleerd, geen problemen.\n"
+
+
 def test_check_missing_path(run, tmp_path: Path):
     missing = tmp_path / "nergens.yaml"
     code, out, _ = run("check", missing)

@@ -1,4 +1,5 @@
-"""Every theme from the source texts is treated somewhere, and docs/themes.md shows where."""
+"""Every theme from the source texts is practised somewhere (an exercise's focus, not only a
+tag), ``samenspraak check`` says which are not, and docs/themes.md shows where."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from samenspraak.coverage import (
     coverage_markdown,
     render_markdown,
     theme_coverage,
+    theme_practice,
     uncovered,
+    unpractised,
 )
 
 from .helpers import CONTENT, REPO
@@ -38,15 +41,20 @@ themes:
 """
 
 
-def workshop_text(workshop_id: str, exercises: list[tuple[str, str]]) -> str:
-    """A small workshop with one stelling per ``(exercise id, theme list)``."""
+def workshop_text(
+    workshop_id: str, exercises: list[tuple[str, str]], focus: dict[str, str] | None = None
+) -> str:
+    """A small workshop with one stelling per ``(exercise id, theme list)``; ``focus`` gives
+    some exercises (by id) the theme their task is about."""
+    focus = focus or {}
     items = "".join(
         f"  - id: {exercise_id}\n"
         f"    type: stelling\n"
         f"    title: Stelling {exercise_id}\n"
         f"    sources: [bron]\n"
         f"    themes: {themes}\n"
-        f'    statement: "Een stelling."\n'
+        + (f"    focus: {focus[exercise_id]}\n" if exercise_id in focus else "")
+        + '    statement: "Een stelling."\n'
         for exercise_id, themes in exercises
     )
     return (
@@ -59,14 +67,15 @@ def workshop_text(workshop_id: str, exercises: list[tuple[str, str]]) -> str:
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    """A content directory with three themes and two workshops; ``drie`` is treated nowhere."""
+    """A content directory with three themes and two workshops: ``een`` is practised (the
+    focus of a1 and s2), ``twee`` is only tagged (s1), ``drie`` is nowhere."""
     (tmp_path / "themes.yaml").write_text(THEMES, encoding="utf-8")
     (tmp_path / "b-workshop.yaml").write_text(
-        workshop_text("b-workshop", [("s1", "[twee, een, twee]"), ("s2", "[een]")]),
+        workshop_text("b-workshop", [("s1", "[twee, een, twee]"), ("s2", "[een]")], {"s2": "een"}),
         encoding="utf-8",
     )
     (tmp_path / "a-workshop.yaml").write_text(
-        workshop_text("a-workshop", [("a1", "[een]")]), encoding="utf-8"
+        workshop_text("a-workshop", [("a1", "[een]")], {"a1": "een"}), encoding="utf-8"
     )
     return tmp_path
 
@@ -74,12 +83,12 @@ def content(tmp_path: Path) -> Path:
 # --- the shipped content -------------------------------------------------------------------
 
 
-def test_every_theme_is_treated_by_some_workshop():
+def test_every_theme_is_practised_by_some_workshop():
     themes = catalog.load_themes(CONTENT)
     assert themes, "content/themes.yaml lists the themes"
-    coverage = theme_coverage(catalog.load_all(CONTENT), themes)
-    assert list(coverage) == [theme.id for theme in themes]
-    assert uncovered(coverage) == [], "these themes have no exercise in any workshop"
+    workshops = catalog.load_all(CONTENT)
+    assert uncovered(theme_coverage(workshops, themes)) == [], "themes no exercise names"
+    assert unpractised(workshops, themes) == [], "themes that are no exercise's focus"
 
 
 def test_docs_themes_md_is_the_generated_table():
@@ -133,6 +142,17 @@ def test_coverage_keeps_the_order_of_the_workshops_given(content: Path):
     ]
 
 
+def test_practice_counts_only_the_focus_of_an_exercise(content: Path):
+    workshops = catalog.load_all(content)
+    practice = theme_practice(workshops, catalog.load_themes(content))
+    assert practice == {
+        "een": [("a-workshop", "a1"), ("b-workshop", "s2")],
+        "twee": [],  # s1 names it under themes, but its task is not about it
+        "drie": [],
+    }
+    assert unpractised(workshops, catalog.load_themes(content)) == ["twee", "drie"]
+
+
 def test_theme_ids_outside_the_list_are_left_out(content: Path):
     workshops = catalog.load_all(content)
     themes = [theme for theme in catalog.load_themes(content) if theme.id != "twee"]
@@ -147,35 +167,111 @@ def test_theme_ids_outside_the_list_are_left_out(content: Path):
 
 def test_markdown_has_a_row_per_theme_in_order(content: Path):
     text = coverage_markdown(content)
-    assert "| thema | bron | workshop: oefeningen |" in text
+    assert "| thema | bron | geoefend in (workshop: oefeningen) | ook genoemd in |" in text
     rows = [line for line in text.splitlines() if line.startswith("| Thema")]
     assert len(rows) == 3
     assert rows[0] == (
         "| Thema een (`een`) | bron-a "
-        "| **a-workshop**: Stelling a1<br>**b-workshop**: Stelling s1; Stelling s2 |"
-    )
-    # A pipe in a label cannot break the table; a known source gets its readable name.
-    assert rows[1] == (
-        "| Thema \\| twee (`twee`) | NCJ: Gelijkwaardig partnerschap "
+        "| **a-workshop**: Stelling a1<br>**b-workshop**: Stelling s2 "
         "| **b-workshop**: Stelling s1 |"
     )
-    assert rows[2] == "| Thema drie (`drie`) | bron-b | **nog geen oefening** |"
-    assert "2 van de 3 thema's komen aan bod. Nog geen oefening: drie." in text
+    # A pipe in a label cannot break the table; a known source gets its readable name.
+    # A theme that is only tagged is "ook genoemd", never practised.
+    assert rows[1] == (
+        "| Thema \\| twee (`twee`) | NCJ: Gelijkwaardig partnerschap "
+        "| **nog geen oefening** | **b-workshop**: Stelling s1 |"
+    )
+    assert rows[2] == "| Thema drie (`drie`) | bron-b | **nog geen oefening** | - |"
+    assert (
+        "Met 1 van de 3 thema's oefen je in minstens één oefening. Nog geen oefening: twee, drie."
+        in text
+    )
 
 
 def test_markdown_lists_the_workshops_that_treat_themes(content: Path):
     text = coverage_markdown(content)
-    assert "| **a-workshop** | Workshop a-workshop | 30 min | 1 | 1 |" in text
-    assert "| **b-workshop** | Workshop b-workshop | 30 min | 2 | 2 |" in text
+    assert "| oefeningen | thema's geoefend | thema's ook genoemd |" in text
+    assert "| **a-workshop** | Workshop a-workshop | 30 min | 1 | 1 | 0 |" in text
+    assert "| **b-workshop** | Workshop b-workshop | 30 min | 2 | 1 | 1 |" in text
     assert REGENERATE in text
 
 
-def test_markdown_says_when_every_theme_is_treated(content: Path):
+def test_markdown_says_when_every_theme_is_practised(content: Path):
+    give_twee_a_focus(content)
     workshops = catalog.load_all(content)
     themes = [theme for theme in catalog.load_themes(content) if theme.id != "drie"]
     text = render_markdown(workshops, themes)
-    assert "Alle 2 thema's komen in minstens één oefening aan bod." in text
+    assert "Met alle 2 thema's oefen je in minstens één oefening." in text
     assert "nog geen oefening" not in text
+
+
+def give_twee_a_focus(content: Path) -> None:
+    """s1 gets ``focus: twee``: its task is now about the theme it only named before."""
+    (content / "b-workshop.yaml").write_text(
+        workshop_text(
+            "b-workshop",
+            [("s1", "[twee, een, twee]"), ("s2", "[een]")],
+            {"s1": "twee", "s2": "een"},
+        ),
+        encoding="utf-8",
+    )
+
+
+# --- samenspraak check: a theme needs a task ------------------------------------------------
+
+
+def not_practised(content: Path, theme_id: str) -> str:
+    """How ``samenspraak check`` reports a theme of ``content/themes.yaml`` that no exercise
+    practises: at the line of its id."""
+    path = content / "themes.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = lines.index(f"  - id: {theme_id}") + 1
+    index = [text for text in lines if text.startswith("  - id: ")].index(f"  - id: {theme_id}")
+    message = t("content.theme_not_practised", value=theme_id)
+    return f"{path}:{line}: themes[{index}].id: {message}"
+
+
+def test_check_reports_each_theme_that_no_exercise_practises(content: Path):
+    count, problems = catalog.check([content])
+    assert count == 2
+    # twee is tagged in s1 but is no exercise's focus; drie is nowhere
+    assert [str(p) for p in problems] == [
+        not_practised(content, "twee"),
+        not_practised(content, "drie"),
+    ]
+    assert "focus: twee" in problems[0].message
+
+
+def test_check_passes_once_a_tagged_theme_gets_a_focus(content: Path):
+    give_twee_a_focus(content)
+    _count, problems = catalog.check([content])
+    assert [str(p) for p in problems] == [not_practised(content, "drie")]
+    (content / "themes.yaml").write_text(THEMES[: THEMES.index("  - id: drie")], encoding="utf-8")
+    assert catalog.check([content]) == (2, [])
+
+
+def test_check_of_one_file_or_a_folder_without_themes_asks_no_focus(content: Path):
+    # Practice is judged over a whole folder with a theme list, never over one file.
+    assert catalog.check([content / "a-workshop.yaml"]) == (1, [])
+    (content / "themes.yaml").unlink()
+    assert catalog.check([content]) == (2, [])
+
+
+def test_check_judges_practice_only_when_every_workshop_loads(content: Path):
+    broken = content / "a-workshop.yaml"
+    broken.write_text(workshop_text("a-workshop", [("a1", "[onbekend]")]), encoding="utf-8")
+    _count, problems = catalog.check([content])
+    assert [p.path for p in problems] == [broken]  # the workshop's own problem, nothing more
+
+
+def test_a_focus_must_be_one_of_the_exercises_themes(content: Path):
+    path = content / "a-workshop.yaml"
+    path.write_text(workshop_text("a-workshop", [("a1", "[een]")], {"a1": "twee"}), "utf-8")
+    _count, problems = catalog.check([path])
+    line = path.read_text(encoding="utf-8").splitlines().index("    focus: twee") + 1
+    assert [str(p) for p in problems] == [
+        f"{path}:{line}: exercises[0].focus: {t('content.focus_untagged', value='twee')}"
+    ]
 
 
 def test_an_unknown_theme_is_reported_with_file_line_and_field(content: Path):

@@ -76,6 +76,7 @@ exercises:
     minutes: 10
     sources: [poster]
     themes: [ouder-kent-kind, leefkennis]
+    focus: ouder-kent-kind
     statement: De ouder weet meer over het kind dan ik.
     ask_reason: true
     follow_up:
@@ -219,6 +220,8 @@ def test_guide_holds_every_part_of_the_plan(guided: WorkshopBase) -> None:
     labels = {theme.id: theme.label for theme in catalog.load_themes(CONTENT)}
     assert f"{labels['grondhouding']}, {labels['open-zonder-oordeel']}" in text
     assert labels["positieve-taal"] in text
+    # the theme the task is about, by its label
+    assert f"De opdracht gaat over {labels['ouder-kent-kind']}" in text
     # sources, with publisher, year and note
     assert "Met andere ogen (poster). Met Andere Ogen (2022)" in text
     assert "Positieve taal over ouders." in text
@@ -304,6 +307,70 @@ def test_a_block_shorter_than_its_exercises_is_pointed_out(content: Path) -> Non
     assert len(short) == 1
     assert path.read_text(encoding="utf-8").splitlines()[short[0].line - 1].strip() == "minutes: 15"
     assert "de oefeningen erin samen 20" in short[0].message
+
+
+# The word cloud moves out of block 4 into ``extra``, and takes far longer than any block.
+WITH_EXTRA = replace_once(
+    GUIDED,
+    "      exercises: [eigen-woorden, een-woord]",
+    "      exercises: [eigen-woorden]",
+    "    title: Eén woord\n    minutes: 5",
+    "    title: Eén woord\n    minutes: 60",
+    "    - title: Afsluiten\n      minutes: 10\n      say: Bedank iedereen voor de openheid.\n",
+    "    - title: Afsluiten\n      minutes: 10\n      say: Bedank iedereen voor de openheid.\n"
+    "  extra: [een-woord]\n",
+)
+
+
+def test_extra_exercises_get_their_own_section_after_the_blocks(content: Path) -> None:
+    workshop = _write(content, WITH_EXTRA)
+    markup = guide_html(workshop)
+    text = rendered_text(markup)
+    heading = "Extra: als er tijd over is, of voor zelfstudie 60 min"
+    assert text.count(heading) == 1
+    # after the last block, before the sources; with everything a block exercise gets
+    last_block = text.index("Blok 5: Afsluiten")
+    extra = text.index(heading)
+    assert last_block < extra < text.index("Bronnen", extra)
+    part = text[extra : text.index("Bronnen", extra)]
+    assert t("guide.extra_explain") in part
+    assert "Eén woord" in part
+    assert "Welk woord past bij een goed gesprek met ouders?" in part  # the participant's task
+    assert guide.task_text("woordwolk") in part
+    assert guide.panel_text("woordwolk") in part
+    assert "60 min" in part
+    assert 'id="oefening-een-woord"' in markup
+    assert markup.count('id="oefening-een-woord"') == 1  # not in a block as well
+    # the timetable: block 4 holds only its own exercise; the extra is named below, no time
+    assert "0:50–1:20 Verder praten 30 In je eigen woorden 1:20" in text
+    assert "0:00–1:30 Totaal 90" in text
+    assert t("guide.extra_in_timetable", titles="Eén woord") in text
+
+
+def test_extra_minutes_never_make_a_block_too_short(content: Path) -> None:
+    workshop = _write(content, WITH_EXTRA)
+    text = rendered_text(guide_html(workshop))
+    assert "Let op: de oefeningen in dit blok" not in text
+    _count, problems = catalog.check([content / f"{WORKSHOP_ID}.yaml"])
+    assert [p for p in problems if "dit blok duurt" in p.message] == []
+
+
+def test_a_guide_without_extras_has_no_extra_section(guided: WorkshopBase) -> None:
+    text = rendered_text(guide_html(guided))
+    assert t("guide.extra") not in text
+    assert "Extra, buiten deze tijd" not in text
+
+
+def test_extra_exercises_are_in_the_pdf(content: Path) -> None:
+    workshop = _write(content, WITH_EXTRA)
+    try:
+        data = guide_pdf(workshop)
+    except pdf.PdfUnavailable as err:  # pragma: no cover - the test machine has Pango
+        pytest.fail(str(err))
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+    extra_pages = [n for n, page in enumerate(pages) if "Extra: als er tijd over is" in page]
+    assert extra_pages, "the extra section is in the PDF"
+    assert any("Eén woord" in page for page in pages[extra_pages[0] :])
 
 
 def test_content_html_and_script_are_shown_as_text(content: Path) -> None:

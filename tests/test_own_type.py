@@ -34,6 +34,7 @@ DUIM_EXERCISE = """\
 @pytest.fixture
 def duim(monkeypatch: pytest.MonkeyPatch) -> registry.ExerciseType:
     """The test type registered for one test; the kit's own list is back afterwards."""
+    registry.exercise_types()  # the kit's own types found first, so the copy holds them
     monkeypatch.setattr(registry, "_TYPES", dict(registry._TYPES))
     model = importlib.import_module("tests.duim.model")
     return registry.register(model.DUIM)

@@ -21,6 +21,12 @@ from samenspraak.render.paper import cards_html, exercise_on_paper, paper_html
 KEY = 'class="ss-paper-key'
 
 
+def any_level(html: str) -> str:
+    """``html`` with every heading at one level: a page moves a type's headings to fit its
+    own outline (``fit_headings``), so only the levels may differ."""
+    return re.sub(r"(</?h)[1-6](?=[\s>])", r"\g<1>x", html)
+
+
 def test_every_type_draws_itself_on_paper() -> None:
     for name, registered in exercise_types().items():
         assert callable(registered.paper_html), name
@@ -38,7 +44,7 @@ def test_the_paper_version_has_every_exercise_and_no_answers(workshop_id: str) -
         assert f"{number}. {escape(exercise.title)}" in page
         drawn = exercise_on_paper(exercise, answer_key=False)
         assert drawn, exercise.id
-        assert drawn in page
+        assert any_level(drawn) in any_level(page)
     assert KEY not in page  # the paper version never gives the answers away
     assert "<button" not in page
     assert "<input" not in page
@@ -46,9 +52,9 @@ def test_the_paper_version_has_every_exercise_and_no_answers(workshop_id: str) -
 
 def test_the_guide_holds_what_participants_get_with_the_answers() -> None:
     workshop = catalog.load_workshop("demo")
-    guide = guide_html(workshop)
+    guide = any_level(guide_html(workshop))
     for exercise in workshop.exercises:
-        assert exercise_on_paper(exercise, answer_key=True) in guide, exercise.id
+        assert any_level(exercise_on_paper(exercise, answer_key=True)) in guide, exercise.id
     quiz = next(e for e in workshop.exercises if e.type == "quiz")
     assert KEY in exercise_on_paper(quiz, answer_key=True)
 

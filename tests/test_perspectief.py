@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
 import pytest
 
 from samenspraak.app.participant import WorkshopPage
@@ -442,9 +442,15 @@ def test_panel_shows_own_guess_gap_and_parents(exercise):
     assert "+0,5 ★" not in text
     assert markup.count("ss-perspectief-big") == 2
     assert t("perspectief.counts", guessers=4, groups="ouders", family=2) in text
-    charts = [w for w in walk(view) if isinstance(w, widgets.Image)]
+    charts = [
+        w.value
+        for w in walk(view)
+        if 'class="ss-perspectief-chart"' in str(getattr(w, "value", ""))
+    ]
     assert len(charts) == 1
-    assert bytes(charts[0].value).startswith(PNG_SIGNATURE)
+    data = re.search(r'src="data:image/png;base64,([^"]+)"', charts[0])[1]
+    assert base64.b64decode(data).startswith(PNG_SIGNATURE)
+    assert html.escape(t("perspectief.chart_alt")) in charts[0]
 
 
 def test_panel_hides_the_parents_until_the_minimum(exercise):
@@ -574,7 +580,7 @@ def test_render_html_shows_the_table_and_the_chart_as_the_panel_does(exercise):
     [png] = pictures(markup)
     assert png.startswith(PNG_SIGNATURE)
     assert pictures(snapshot) == [png]
-    assert f'alt="{t("perspectief.chart_title")}"' in markup
+    assert f'alt="{html.escape(t("perspectief.chart_alt"))}"' in markup
     assert "ss-perspectief-chart" in markup
     for control in ("<button", "<input", "<select", "<textarea"):
         assert control not in markup

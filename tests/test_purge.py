@@ -1,4 +1,6 @@
-"""Retention: ``samenspraak purge CODE``, old sessions deleted at start-up, the dashboard line."""
+"""Retention: deleting the answers after the session is the default. A closed session is
+deleted at the next start-up (``--keep-days N`` keeps it N days), a session nobody closed after
+30 days; ``samenspraak purge CODE`` deletes one at once; the dashboard says what happens."""
 
 from __future__ import annotations
 
@@ -11,11 +13,19 @@ import pytest
 import sqlalchemy as sa
 
 import samenspraak.serve as serve_module
+from samenspraak.app.dashboard import SessionView
 from samenspraak.cli import main
 from samenspraak.core import messages
 from samenspraak.core.messages import t
 from samenspraak.core.records import Pacing, Role, Session, local_time
-from samenspraak.core.retention import purge_at_start, retention_notice, retention_notice_html
+from samenspraak.core.retention import (
+    OPEN_DAYS,
+    after_close,
+    purge_at_start,
+    retention_notice,
+    retention_notice_html,
+    rule,
+)
 from samenspraak.core.store import (
     Store,
     answers,
@@ -28,6 +38,8 @@ from samenspraak.core.store import (
     shared_results,
 )
 from samenspraak.serve import ServeConfig, serve
+
+from .helpers import PUBLIC_URL, load, text_of, workshop_yaml
 
 TABLES = {
     "participants": participants,
@@ -76,6 +88,20 @@ def age(store: Store, session: Session, days: float) -> None:
         )
 
 
+def closed(store: Store, session: Session, days_ago: float = 0) -> None:
+    """Close the session, ``days_ago`` days ago."""
+    store.close_session(session.id)
+    with store.engine.begin() as conn:
+        at = conn.execute(
+            sa.select(sessions.c.closed_at).where(sessions.c.id == session.id)
+        ).scalar_one()
+        conn.execute(
+            sessions.update()
+            .where(sessions.c.id == session.id)
+            .values(closed_at=at - timedelta(days=days_ago))
+        )
+
+
 def full(store: Store, session: Session) -> None:
     assert all(count >= 1 for count in rows_of(store, session.id).values()), rows_of(
         store, session.id
@@ -114,6 +140,51 @@ def test_purge_keeps_young_sessions_and_deletes_old_ones_with_all_their_rows(any
     assert (purge.older_than_days, purge.sessions) == (30, 2)
 
 
+# --- purge_ended: what serve does --------------------------------------------------------
+
+
+def test_purge_ended_deletes_closed_sessions_and_forgotten_open_ones(any_store: Store):
+    store = any_store
+    running = store.create_session("demo", min_group_size=1)
+    just_closed = store.create_session("demo", min_group_size=1)
+    forgotten = store.create_session("demo", min_group_size=1)
+    for session in (running, just_closed, forgotten):
+        populate(store, session)
+    closed(store, just_closed)
+    age(store, forgotten, OPEN_DAYS + 1)
+
+    deleted = store.purge_ended(0, OPEN_DAYS)
+
+    assert sorted(s.id for s in deleted) == sorted([just_closed.id, forgotten.id])
+    empty(store, just_closed)
+    empty(store, forgotten)
+    full(store, running)  # open, and younger than 30 days: the group is still busy
+    purge = store.last_purge()
+    assert (purge.older_than_days, purge.sessions) == (0, 2)
+
+
+def test_purge_ended_keeps_a_closed_session_the_days_asked(any_store: Store):
+    store = any_store
+    recent = store.create_session("demo", min_group_size=1)
+    old = store.create_session("demo", min_group_size=1)
+    for session in (recent, old):
+        populate(store, session)
+        age(store, session, 10)
+    closed(store, recent, days_ago=6.9)
+    closed(store, old, days_ago=7.1)
+
+    assert [s.id for s in store.purge_ended(7, OPEN_DAYS)] == [old.id]
+    empty(store, old)
+    full(store, recent)
+
+
+def test_purge_ended_refuses_negative_days(store: Store):
+    with pytest.raises(ValueError, match="keep_days"):
+        store.purge_ended(-1, OPEN_DAYS)
+    with pytest.raises(ValueError, match="open_days"):
+        store.purge_ended(0, 0)
+
+
 def test_purge_at_start_deletes_and_says_how_many(any_store: Store):
     store = any_store
     kept = store.create_session("demo")
@@ -121,21 +192,31 @@ def test_purge_at_start_deletes_and_says_how_many(any_store: Store):
     for session in [kept, *gone]:
         populate(store, session)
         if session is not kept:
-            age(store, session, 8)
+            closed(store, session)
 
-    assert purge_at_start(store, 7) == t("retention.start_many", count=2, days=7)
+    assert purge_at_start(store) == f"{t('retention.start_many', count=2)} {rule(0)}"
     for session in gone:
         empty(store, session)
     full(store, kept)
-    assert purge_at_start(store, 7) == t("retention.start_none", days=7)
-    age(store, kept, 8)
-    assert purge_at_start(store, 7) == t("retention.start_one", days=7)
+    assert purge_at_start(store) == f"{t('retention.start_none', count=0)} {rule(0)}"
+    closed(store, kept, days_ago=2)
+    assert purge_at_start(store, 3) == f"{t('retention.start_none', count=0)} {rule(3)}"
+    assert purge_at_start(store, 1) == f"{t('retention.start_one', count=1)} {rule(1)}"
     assert store.list_sessions() == []
 
 
-def test_purge_at_start_refuses_less_than_a_day(store: Store):
-    with pytest.raises(ValueError, match="days"):
-        purge_at_start(store, 0)
+def test_the_rule_says_when_answers_go():
+    assert rule(0) == (
+        "Een afgesloten sessie wordt gewist bij de volgende start. "
+        "Een sessie die open blijft, wordt na 30 dagen gewist."
+    )
+    assert "14 dagen na het sluiten" in rule(14)
+    assert rule(60).endswith("na 60 dagen gewist.")  # an open one is never kept shorter
+
+
+def test_purge_at_start_refuses_negative_days(store: Store):
+    with pytest.raises(ValueError, match="keep_days"):
+        purge_at_start(store, -1)
 
 
 # --- serve runs it before the servers start ------------------------------------------------
@@ -170,47 +251,54 @@ def fake_servers(monkeypatch: pytest.MonkeyPatch, store: Store) -> type[FakeServ
     return FakeServer
 
 
-def test_serve_deletes_old_sessions_before_the_servers_start(
+def test_serve_deletes_ended_sessions_before_the_servers_start(
     store: Store, fake_servers: type[FakeServer], capsys: pytest.CaptureFixture[str]
 ):
-    old = store.create_session("demo")
-    populate(store, old)
-    age(store, old, 31)
-    young = store.create_session("demo")
+    ended = store.create_session("demo")
+    populate(store, ended)
+    closed(store, ended)
+    forgotten = store.create_session("demo")
+    age(store, forgotten, 31)
+    running = store.create_session("demo")
 
     code = serve(ServeConfig(store.url, public_url="http://test:8866"))
 
     assert code == 0
     assert len(fake_servers.started) == 2
-    assert [count for _argv, count in fake_servers.started] == [1, 1]  # old one already gone
-    empty(store, old)
-    assert [item.session.id for item in store.list_sessions()] == [young.id]
+    assert [count for _argv, count in fake_servers.started] == [1, 1]  # already gone
+    empty(store, ended)
+    assert [item.session.id for item in store.list_sessions()] == [running.id]
     out = capsys.readouterr().out
-    assert t("retention.start_one", days=30) in out.splitlines()
+    assert f"{t('retention.start_many', count=2)} {rule(0)}" in out.splitlines()
+
+
+def test_serve_deletes_a_closed_session_at_the_next_start_by_default(
+    store: Store, fake_servers: type[FakeServer]
+):
+    today = store.create_session("demo")
+    populate(store, today)
+    closed(store, today)  # closed a minute ago: the trainer had the chance to download
+    assert main(["--db", store.url, "serve", "--public-url", "http://test:8866"]) == 0
+    empty(store, today)
+    assert store.last_purge().older_than_days == 0
 
 
 def test_serve_keep_days_from_the_command_line(
     store: Store, fake_servers: type[FakeServer], capsys: pytest.CaptureFixture[str]
 ):
-    week_old = store.create_session("demo")
-    age(store, week_old, 8)
+    kept = store.create_session("demo")
+    closed(store, kept, days_ago=6)
+    gone = store.create_session("demo")
+    closed(store, gone, days_ago=8)
     argv = ["--db", store.url, "serve", "--public-url", "http://test:8866", "--keep-days", "7"]
     assert main(argv) == 0
-    assert store.list_sessions() == []
-    assert t("retention.start_one", days=7) in capsys.readouterr().out
+    assert [item.session.id for item in store.list_sessions()] == [kept.id]
+    assert f"{t('retention.start_one', count=1)} {rule(7)}" in capsys.readouterr().out
     assert store.last_purge().older_than_days == 7
 
 
-def test_serve_keeps_30_days_by_default(store: Store, fake_servers: type[FakeServer]):
-    week_old = store.create_session("demo")
-    age(store, week_old, 8)
-    assert main(["--db", store.url, "serve", "--public-url", "http://test:8866"]) == 0
-    assert [item.session.id for item in store.list_sessions()] == [week_old.id]
-    assert store.last_purge().older_than_days == 30
-
-
-@pytest.mark.parametrize("days", ["0", "-1", "dertig"])
-def test_serve_refuses_a_keep_days_below_one(store: Store, fake_servers, days: str):
+@pytest.mark.parametrize("days", ["-1", "dertig", "1.5"])
+def test_serve_refuses_a_keep_days_below_zero_or_not_whole(store: Store, fake_servers, days: str):
     with pytest.raises(SystemExit) as info:
         main(["--db", store.url, "serve", "--keep-days", days])
     assert info.value.code == 2
@@ -229,37 +317,80 @@ def test_retention_notice_before_any_clean_up(store: Store):
     ("deleted", "key"),
     [(0, "retention.deleted_none"), (1, "retention.deleted_one"), (2, "retention.deleted_many")],
 )
-def test_retention_notice_says_when_and_how_many(any_store: Store, deleted: int, key: str):
+def test_retention_notice_says_when_how_many_and_the_rule(any_store: Store, deleted: int, key: str):
     store = any_store
     moment = datetime(2026, 11, 23, 13, 2)  # as the store keeps it: UTC without a zone
     for _ in range(deleted):
-        age(store, store.create_session("demo"), 365 * 3)
-    store.purge_older_than(30, now=moment)
+        session = store.create_session("demo")
+        age(store, session, 365 * 3)
+        closed(store, session, days_ago=365 * 2)  # before the clean-up below
+    store.purge_ended(0, OPEN_DAYS, now=moment)
     shown = local_time(moment)
-    expected = t(key, day=f"{shown:%d-%m}", time=f"{shown:%H:%M}", count=deleted, days=30)
+    done = t(key, day=f"{shown:%d-%m}", time=f"{shown:%H:%M}", count=deleted)
+    expected = f"{done} {rule(0)}"
     assert retention_notice(store) == expected
     assert retention_notice_html(store) == f'<p class="ss-retention">{expected}</p>'
     assert f"op {shown:%d-%m} om {shown:%H:%M}" in expected
     if deleted == 2:
-        assert "zijn 2 sessies van meer dan 30 dagen oud verwijderd" in expected
+        assert "zijn 2 sessies gewist, met alle antwoorden" in expected
 
 
 def test_retention_notice_shows_the_latest_clean_up(store: Store):
     age(store, store.create_session("demo"), 100)
-    store.purge_older_than(30, now=datetime(2026, 11, 20, 9, 0))
-    store.purge_older_than(14, now=datetime(2026, 11, 23, 9, 0))
+    store.purge_ended(0, OPEN_DAYS, now=datetime(2026, 11, 20, 9, 0))
+    store.purge_ended(14, OPEN_DAYS, now=datetime(2026, 11, 23, 9, 0))
     notice = retention_notice(store)
-    assert "geen sessies van meer dan 14 dagen" in notice
+    assert "geen sessie gewist" in notice
+    assert "14 dagen na het sluiten" in notice
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(purges)).scalar_one() == 2
 
 
 def test_retention_notice_html_is_escaped(store: Store, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setitem(messages._texts, "retention.deleted_none", "<b>{days}</b> & {day} {time}")
-    store.purge_older_than(30, now=datetime(2026, 11, 23, 13, 2))
+    monkeypatch.setitem(messages._texts, "retention.deleted_none", "<b>{count}</b> & {day} {time}")
+    store.purge_ended(0, OPEN_DAYS, now=datetime(2026, 11, 23, 13, 2))
     html = retention_notice_html(store)
     assert "<b>" not in html
-    assert "&lt;b&gt;30&lt;/b&gt; &amp; " in html
+    assert "&lt;b&gt;0&lt;/b&gt; &amp; " in html
+
+
+# --- the dashboard: closing says when the answers go ------------------------------------------
+
+CLOSING_WORKSHOP = workshop_yaml(
+    "  - id: stelling-een\n    type: stelling\n    title: Een stelling\n    sources: [bron]\n"
+    '    statement: "Ouders weten veel over hun kind."\n'
+)
+
+
+@pytest.mark.parametrize("keep_days", [None, 0, 5])
+def test_a_closed_session_tells_the_trainer_when_the_answers_go(
+    store: Store, tmp_path: Path, keep_days: int | None
+):
+    if keep_days is not None:  # the rule the app started with
+        purge_at_start(store, keep_days)
+    workshop = load(tmp_path, CLOSING_WORKSHOP)
+    session = store.create_session("mini", min_group_size=1)
+    populate_one = store.join(session.code, Role.OUDER)
+    store.save_answer(populate_one, "stelling-een", {"choice": "eens"})
+    view = SessionView(store, session, workshop, PUBLIC_URL)
+    view.refresh(force=True)
+    assert after_close(store) not in text_of(view.participants.value)
+    view.close_button.click()
+    assert view.close_button.description == t("dash.close_confirm")
+    view.close_button.click()
+    shown = text_of(view.participants.value)
+    assert t("dash.closed") in shown
+    if keep_days in (None, 0):
+        assert t("retention.after_close_next_start") in shown
+    else:
+        assert t("retention.after_close_days", days=keep_days) in shown
+    # the answers are still there to download, until the next start deletes them
+    assert len(store.answers(session.id, "stelling-een")) == 1
+    purge_at_start(store, keep_days or 0)
+    if keep_days in (None, 0):
+        assert store.list_sessions() == []
+    else:
+        assert [item.session.id for item in store.list_sessions()] == [session.id]
 
 
 # --- samenspraak purge CODE ----------------------------------------------------------------

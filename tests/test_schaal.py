@@ -82,7 +82,10 @@ def test_render_html_shows_the_counts_the_means_and_the_radar():
     assert len(images) == 1
     data, alt = images[0]
     assert base64.b64decode(data).startswith(PNG_SIGNATURE)
-    assert alt == t("dash.radar_title")
+    # The text alternative holds the numbers the chart shows: each statement's mean.
+    assert (
+        alt == f"{t('dash.radar_title')}. Een: 1,7; Twee: 4,7; &lt;script&gt;3&lt;/script&gt;: 3,0."
+    )
     assert 'class="ss-radar"' in markup
 
 

@@ -665,11 +665,13 @@ def test_session_view_shows_code_link_and_qr(started):
     assert f'href="{url}"' in markup
     assert url in text_of(markup)
     # The QR code in the header, and the same one for the projector in the presenter view.
-    images = [w for w in walk(view) if isinstance(w, widgets.Image)]
+    # An <img> with a text alternative (ipywidgets' Image has no alt).
+    images = [w.value for w in walk(view) if "ss-qr-code" in getattr(w, "_dom_classes", ())]
     assert len(images) == 2
-    assert images[0].value == images[1].value
-    assert images[0].format == "png"
-    assert bytes(images[0].value).startswith(PNG_SIGNATURE)
+    sources = [re.search(r'src="data:image/png;base64,([^"]+)"', html)[1] for html in images]
+    assert sources[0] == sources[1]
+    assert base64.b64decode(sources[0]).startswith(PNG_SIGNATURE)
+    assert html.escape(t("dash.qr_alt", url=url)) in images[0]
 
 
 def test_new_session_waits_for_minimum(started, store):

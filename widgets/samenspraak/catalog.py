@@ -140,6 +140,10 @@ def check(paths: Iterable[Path]) -> tuple[int, list[ContentProblem]]:
 
     A directory's ``examples/`` (invented answers for self-study) is checked too, and so is
     a file inside such a folder.
+
+    A directory with a ``themes.yaml`` must practise every theme: each theme that is the
+    ``focus`` of no exercise in its workshops is a problem on that theme's line (a tag under
+    ``themes:`` alone is not enough). This is judged only when all its workshops load.
     """
     from . import examples
     from .core.language import language_problems
@@ -147,6 +151,7 @@ def check(paths: Iterable[Path]) -> tuple[int, list[ContentProblem]]:
     files: list[Path] = []
     example_files: list[Path] = []
     problems: list[ContentProblem] = []
+    theme_dirs: list[Path] = []
     for path in paths:
         if path.is_dir():
             found = workshop_files(path)
@@ -154,6 +159,8 @@ def check(paths: Iterable[Path]) -> tuple[int, list[ContentProblem]]:
                 problems.append(ContentProblem(path, 1, "(map)", t("content.no_files")))
             files += found
             example_files += examples.example_files(path)
+            if (path / THEMES_FILE).is_file():
+                theme_dirs.append(path)
         elif path.is_file():
             (example_files if path.parent.name == examples.EXAMPLES_DIR else files).append(path)
         else:
@@ -171,7 +178,26 @@ def check(paths: Iterable[Path]) -> tuple[int, list[ContentProblem]]:
         problems += short_blocks(file, root, loaded[file.resolve()])
     for file in example_files:
         problems += examples.check_file(file, _workshop_beside(file.parent.parent, loaded))
+    for directory in theme_dirs:
+        problems += _themes_not_practised(directory, loaded)
     return len(files), problems
+
+
+def _themes_not_practised(
+    directory: Path, loaded: dict[Path, WorkshopBase]
+) -> list[ContentProblem]:
+    """The themes of ``directory/themes.yaml`` that no workshop there practises; nothing
+    while one of its workshops (or the theme list) has problems of its own."""
+    from .coverage import unpractised_problems
+
+    workshops = [loaded.get(path.resolve()) for path in workshop_files(directory)]
+    if None in workshops:
+        return []
+    try:
+        themes = load_themes(directory)
+    except ContentError:
+        return []  # every workshop beside it reported these already
+    return unpractised_problems(directory / THEMES_FILE, workshops, themes)  # type: ignore[arg-type]
 
 
 def short_blocks(path: Path, root: Any, workshop: WorkshopBase) -> list[ContentProblem]:

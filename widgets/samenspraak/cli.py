@@ -36,10 +36,10 @@ def _group_size(text: str) -> int:
 
 
 def _days(text: str) -> int:
-    """``--keep-days``: a whole number of at least 1."""
+    """``--keep-days``: a whole number of 0 or more."""
     value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"moet minimaal 1 zijn, niet {value}")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"moet 0 of meer zijn, niet {value}")
     return value
 
 
@@ -100,7 +100,11 @@ def _parser() -> argparse.ArgumentParser:
         "--keep-days",
         type=_days,
         default=retention.DEFAULT_KEEP_DAYS,
-        help="delete sessions older than this many days at start-up (default: %(default)s)",
+        help=(
+            "keep a closed session this many days after closing; by default (0) closed sessions"
+            " are deleted at the next start-up, and sessions nobody closed after"
+            f" {retention.OPEN_DAYS} days"
+        ),
     )
 
     p_check = commands.add_parser("check", help="validate workshop content files")

@@ -1,7 +1,10 @@
 """Which exercise of which workshop treats which theme from the source texts.
 
-The themes are in ``content/themes.yaml``; every exercise lists under ``themes:`` the ones it
-really treats. :func:`theme_coverage` joins the two, and :func:`coverage_markdown` writes the
+The themes are in ``content/themes.yaml``. Every exercise lists under ``themes:`` the ones it
+touches, and names under ``focus:`` the one its task is about. A theme counts as *practised*
+only where it is some exercise's focus (:func:`theme_practice`); where it is only tagged it is
+"ook genoemd" (:func:`theme_coverage` gives every tag). ``samenspraak check`` reports each theme
+that no exercise practises (:func:`unpractised_problems`). :func:`coverage_markdown` writes the
 table for trainers that lives in ``docs/themes.md``::
 
     .venv/bin/python -m samenspraak.coverage > docs/themes.md
@@ -17,7 +20,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from . import catalog
-from .core.content import ContentError, Theme, WorkshopBase
+from .core.content import (
+    ContentError,
+    ContentProblem,
+    Theme,
+    WorkshopBase,
+    problem_at,
+    read_file,
+    read_yaml,
+)
+from .core.messages import t
 
 REGENERATE = ".venv/bin/python -m samenspraak.coverage > docs/themes.md"
 
@@ -34,6 +46,12 @@ Coverage = dict[str, list[tuple[str, str]]]
 """Theme id → the ``(workshop id, exercise id)`` pairs that treat it."""
 
 
+def _listed(
+    workshops: Mapping[str, WorkshopBase] | Iterable[WorkshopBase],
+) -> Iterable[WorkshopBase]:
+    return workshops.values() if isinstance(workshops, Mapping) else workshops
+
+
 def theme_coverage(
     workshops: Mapping[str, WorkshopBase] | Iterable[WorkshopBase], themes: Sequence[Theme]
 ) -> Coverage:
@@ -43,9 +61,8 @@ def theme_coverage(
     A theme no exercise names gets an empty list. Theme ids that are not in ``themes`` are
     left out (loading a workshop already reports them as problems).
     """
-    listed = workshops.values() if isinstance(workshops, Mapping) else workshops
     coverage: Coverage = {theme.id: [] for theme in themes}
-    for workshop in listed:
+    for workshop in _listed(workshops):
         for exercise in workshop.exercises:
             for theme_id in dict.fromkeys(exercise.themes):
                 if theme_id in coverage:
@@ -53,9 +70,48 @@ def theme_coverage(
     return coverage
 
 
+def theme_practice(
+    workshops: Mapping[str, WorkshopBase] | Iterable[WorkshopBase], themes: Sequence[Theme]
+) -> Coverage:
+    """For each theme, in the order of ``themes``: the ``(workshop id, exercise id)`` pairs of
+    the exercises whose task is about it (their ``focus``), in the order of the workshops given
+    and of their exercises. A theme that is no exercise's focus gets an empty list."""
+    practice: Coverage = {theme.id: [] for theme in themes}
+    for workshop in _listed(workshops):
+        for exercise in workshop.exercises:
+            if exercise.focus in practice:
+                practice[exercise.focus].append((workshop.id, exercise.id))
+    return practice
+
+
 def uncovered(coverage: Coverage) -> list[str]:
-    """The theme ids that no exercise treats, in theme order."""
+    """The theme ids with no exercise in ``coverage``, in theme order."""
     return [theme_id for theme_id, covered in coverage.items() if not covered]
+
+
+def unpractised(
+    workshops: Mapping[str, WorkshopBase] | Iterable[WorkshopBase], themes: Sequence[Theme]
+) -> list[str]:
+    """The theme ids that no exercise has as its focus (a tag alone is not enough)."""
+    return uncovered(theme_practice(workshops, themes))
+
+
+def unpractised_problems(
+    path: Path, workshops: Iterable[WorkshopBase], themes: Sequence[Theme]
+) -> list[ContentProblem]:
+    """One problem per theme of the theme list ``path`` that no exercise of ``workshops``
+    practises, on the line of that theme's id (``themes[3].id``)."""
+    missing = set(unpractised(workshops, themes))
+    if not missing:
+        return []
+    root, _data, _duplicates = read_yaml(read_file(path), path)
+    return [
+        problem_at(
+            path, root, ["themes", index, "id"], t("content.theme_not_practised", value=theme.id)
+        )
+        for index, theme in enumerate(themes)
+        if theme.id in missing
+    ]
 
 
 def _cell(text: str) -> str:
@@ -67,9 +123,11 @@ def source_name(source: str) -> str:
     return SOURCE_NAMES.get(source, source)
 
 
-def _exercises_cell(pairs: Sequence[tuple[str, str]], workshops: Mapping[str, WorkshopBase]) -> str:
+def _exercises_cell(
+    pairs: Sequence[tuple[str, str]], workshops: Mapping[str, WorkshopBase], empty: str
+) -> str:
     if not pairs:
-        return "**nog geen oefening**"
+        return empty
     by_workshop: dict[str, list[str]] = {}
     for workshop_id, exercise_id in pairs:
         by_workshop.setdefault(workshop_id, []).append(exercise_id)
@@ -84,6 +142,7 @@ def _exercises_cell(pairs: Sequence[tuple[str, str]], workshops: Mapping[str, Wo
 def render_markdown(workshops: Mapping[str, WorkshopBase], themes: Sequence[Theme]) -> str:
     """The Markdown document of :func:`coverage_markdown` for these workshops and themes."""
     coverage = theme_coverage(workshops, themes)
+    practice = theme_practice(workshops, themes)
     used = [w for w in workshops.values() if any(e.themes for e in w.exercises)]
     lines = [
         "# Thema's en workshops",
@@ -92,42 +151,48 @@ def render_markdown(workshops: Mapping[str, WorkshopBase], themes: Sequence[Them
         "<!-- Pas dit bestand niet met de hand aan: een test vergelijkt het met de inhoud. -->",
         "",
         "De kit maakt oefeningen van de thema's uit vijf bronteksten. In deze tabel zie je per",
-        "thema in welke workshop en in welke oefening het aan bod komt. Zo kies je als trainer",
-        "snel een workshop of een oefening bij een thema.",
+        "thema in welke workshop en in welke oefening je ermee aan de slag gaat. Zo kies je als",
+        "trainer snel een workshop of een oefening bij een thema.",
         "",
         "De thema's staan in `content/themes.yaml`. Elke oefening noemt onder `themes:` de",
-        "thema's die zij echt behandelt.",
+        "thema's die erin voorkomen. Onder `focus:` staat het ene thema waar de opdracht over",
+        "gaat. Een thema telt pas als *geoefend* als het de focus van een oefening is. Komt het",
+        "alleen onder `themes:` voor, dan staat het bij *ook genoemd*.",
         "",
         "## Workshops",
         "",
-        "| workshop | titel | duur | oefeningen | thema's |",
-        "|---|---|---|---|---|",
+        "| workshop | titel | duur | oefeningen | thema's geoefend | thema's ook genoemd |",
+        "|---|---|---|---|---|---|",
     ]
     for workshop in used:
-        treated = {t for e in workshop.exercises for t in e.themes if t in coverage}
+        focused = {e.focus for e in workshop.exercises if e.focus in practice}
+        tagged = {i for e in workshop.exercises for i in e.themes if i in coverage} - focused
         lines.append(
             f"| **{workshop.id}** | {_cell(workshop.title)} | {workshop.duration_minutes} min "
-            f"| {len(workshop.exercises)} | {len(treated)} |"
+            f"| {len(workshop.exercises)} | {len(focused)} | {len(tagged)} |"
         )
-    missing = uncovered(coverage)
-    covered = len(coverage) - len(missing)
+    missing = uncovered(practice)
+    practised = len(practice) - len(missing)
     lines += ["", "## Per thema", ""]
     if missing:
         lines.append(
-            f"{covered} van de {len(coverage)} thema's komen aan bod. "
+            f"Met {practised} van de {len(practice)} thema's oefen je in minstens één oefening. "
             f"Nog geen oefening: {', '.join(missing)}."
         )
     else:
-        lines.append(f"Alle {len(coverage)} thema's komen in minstens één oefening aan bod.")
+        lines.append(f"Met alle {len(practice)} thema's oefen je in minstens één oefening.")
     lines += [
         "",
-        "| thema | bron | workshop: oefeningen |",
-        "|---|---|---|",
+        "| thema | bron | geoefend in (workshop: oefeningen) | ook genoemd in |",
+        "|---|---|---|---|",
     ]
     for theme in themes:
+        focused = practice[theme.id]
+        also = [pair for pair in coverage[theme.id] if pair not in focused]
         lines.append(
             f"| {_cell(theme.label)} (`{theme.id}`) | {_cell(source_name(theme.source))} "
-            f"| {_exercises_cell(coverage[theme.id], workshops)} |"
+            f"| {_exercises_cell(focused, workshops, '**nog geen oefening**')} "
+            f"| {_exercises_cell(also, workshops, '-')} |"
         )
     return "\n".join(lines) + "\n"
 

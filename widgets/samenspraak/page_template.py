@@ -5,6 +5,14 @@ The template adds ``static/samenspraak.js`` (a small script, no build step) that
 lost, reloads the page by itself when the server is back but the kernel is gone, and keeps
 unsaved text of exercise forms as drafts in the browser (``localStorage``) until it is saved.
 
+For WCAG 2.1 AA it makes the page Dutch (``lang="nl"``), gives it a skip link, a main landmark
+and a header, and adds ``static/a11y.js``, which puts on ipywidgets' controls what they lack:
+``aria-pressed`` on toggle buttons, named groups and radio groups, names for fields and
+sliders (the question above them), ``aria-valuetext`` on sliders and live regions for status
+lines (widgets with class ``ss-live``). The header shows the workshop and the join state only
+on a participant's page (the join panel's ``.ss-header-data``); the dashboard, which uses the
+same template, keeps it hidden.
+
 Voila finds a template at ``<JUPYTER_PATH entry>/voila/templates/<name>``: a server that uses
 it puts :func:`share_dir` in ``JUPYTER_PATH`` and passes ``--template=samenspraak``.
 """

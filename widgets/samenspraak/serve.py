@@ -77,7 +77,8 @@ class ServeConfig:
     dashboard_port: int = 8867
     pool_size: int = DEFAULT_IDLE_POOL  # ready kernels per workshop without an open session
     public_url: str | None = None
-    keep_days: int = DEFAULT_KEEP_DAYS  # sessions older than this are deleted at start-up
+    # Days a closed session is kept; 0 (the default): deleted at the next start-up.
+    keep_days: int = DEFAULT_KEEP_DAYS
     # Workshops (ids) that get preheated kernels; empty: all. A trainer who runs one
     # workshop today saves memory and start-up time; the others still open, more slowly.
     preheat: tuple[str, ...] = ()

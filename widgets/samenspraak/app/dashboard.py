@@ -7,6 +7,7 @@ hosts. A background task polls a cheap activity marker and redraws when somethin
 from __future__ import annotations
 
 import asyncio
+import base64
 import io
 import os
 from collections import defaultdict
@@ -20,7 +21,7 @@ import segno
 
 from ..catalog import load_all
 from ..core.content import WorkshopBase
-from ..core.html import download_link, escape
+from ..core.html import css_beside, download_link, escape, style_tag
 from ..core.messages import t
 from ..core.records import (
     DEFAULT_MIN_GROUP_SIZE,
@@ -34,7 +35,7 @@ from ..core.records import (
     StoreUnavailable,
     local_time,
 )
-from ..core.retention import retention_notice_html
+from ..core.retention import after_close, retention_notice_html
 from ..core.store import Store
 from ..core.urls import join_url
 from ..exercises._shared.base import ResultsPanel
@@ -46,6 +47,8 @@ from .presenter import PresenterView
 from .style import stylesheet
 
 POLL_SECONDS = 1.0
+ALL_EXERCISES = ""  # the value of "every exercise" in the jump list
+DASHBOARD_CSS = style_tag(css_beside(__file__, "dashboard.css"))
 PAST_SHOWN = 12  # rows of the table of past sessions; the list below it has them all
 
 
@@ -53,6 +56,17 @@ def qr_png(url: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
     return buffer.getvalue()
+
+
+def qr_image(png: bytes, url: str, width: int) -> widgets.HTML:
+    """The QR code as an ``<img>`` with a text alternative (ipywidgets' Image has no ``alt``)."""
+    data = base64.b64encode(png).decode("ascii")
+    image = widgets.HTML(
+        f'<img class="ss-qr" src="data:image/png;base64,{data}" width="{width}" '
+        f'height="{width}" alt="{escape(t("dash.qr_alt", url=url))}">'
+    )
+    image.add_class("ss-qr-code")
+    return image
 
 
 class SessionView(widgets.VBox):
@@ -126,7 +140,7 @@ class SessionView(widgets.VBox):
         self.downloads.add_class("ss-downloads")
         self.exports = widgets.VBox(
             [
-                widgets.HTML(f"<h4>{escape(t('dash.exports'))}</h4>"),
+                widgets.HTML(f"<h3>{escape(t('dash.exports'))}</h3>"),
                 widgets.HTML(f"<p><small>{escape(t('dash.exports_explain'))}</small></p>"),
                 self.make_exports,
                 self.exports_problem,
@@ -140,7 +154,7 @@ class SessionView(widgets.VBox):
         qr = qr_png(url)
         self.presenter = PresenterView(
             code_html + f'<div class="ss-join-url-big">{escape(url)}</div>',
-            widgets.Image(value=qr, format="png", layout=widgets.Layout(width="260px")),
+            qr_image(qr, url, 260),
             list(self.blocks.values()),
         )
         self.presenter.on_close = lambda: self.remove_class("ss-presenting")
@@ -161,21 +175,47 @@ class SessionView(widgets.VBox):
                     ],
                     layout=widgets.Layout(flex="1 1 20em"),
                 ),
-                widgets.Image(
-                    value=qr,
-                    format="png",
-                    layout=widgets.Layout(width="220px", height="220px"),
-                ),
+                qr_image(qr, url, 220),
             ],
             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
         )
         header.add_class("ss-session-header")
         pacing_area = widgets.VBox([self.pacing, self.led_bar])
         pacing_area.add_class("ss-pacing-area")
+        # One exercise at a time instead of one long page: the jump list shows that block.
+        self.jump = widgets.Dropdown(
+            options=[(t("dash.jump_all"), ALL_EXERCISES)]
+            + [(f"{n}. {e.title}", e.id) for n, e in enumerate(workshop.exercises, start=1)],
+            value=ALL_EXERCISES,
+            description=t("dash.jump"),
+            layout=widgets.Layout(width="auto", max_width="100%"),
+            style={"description_width": "initial"},
+        )
+        self.jump.add_class("ss-jump")
+        self.jump.observe(lambda _c: self._show_jump(), names="value")
+        self._show_jump()
         super().__init__(
-            [header, self.problem, pacing_area, self.exports, *self.blocks.values(), self.presenter]
+            [
+                header,
+                self.problem,
+                pacing_area,
+                self.exports,
+                self.jump,
+                *self.blocks.values(),
+                self.presenter,
+            ]
         )
         self.add_class("ss-session")
+
+    def _show_jump(self) -> None:
+        """Every block, or only the one chosen in the jump list."""
+        chosen = self.jump.value
+        for exercise_id, block in self.blocks.items():
+            block.layout.display = "" if chosen in (ALL_EXERCISES, exercise_id) else "none"
+
+    def go_to(self, exercise_id: str | None) -> None:
+        """Show one exercise's block (None: all of them), as the jump list does."""
+        self.jump.value = exercise_id or ALL_EXERCISES
 
     @property
     def panels(self) -> dict[str, ResultsPanel]:
@@ -201,7 +241,8 @@ class SessionView(widgets.VBox):
         if activity.state is not SessionState.OPEN:
             self.close_button.disabled = True
             self.participants.value += (
-                f'<p class="ss-status ss-waiting">{escape(t("dash.closed"))}</p>'
+                f'<p class="ss-status ss-waiting">{escape(t("dash.closed"))} '
+                f"{escape(after_close(self.store))}</p>"
             )
         self.control = self.store.control(self.session.id)
         self._show_pacing()
@@ -254,6 +295,8 @@ class SessionView(widgets.VBox):
         index = ids.index(current) + by if current in ids else 0
         if 0 <= index < len(ids):
             self.store.set_pacing(self.session.id, Pacing.LED, ids[index])
+            if self.jump.value != ALL_EXERCISES:  # one block shown: it follows the room
+                self.go_to(ids[index])
             self.refresh()
 
     def prepare_downloads(self) -> asyncio.Task | None:
@@ -268,7 +311,7 @@ class SessionView(widgets.VBox):
         from ..render.report import report_filename, report_html
 
         self.make_exports.disabled = True
-        self.downloads.value = f"<p>{escape(t('dash.exports_busy'))}</p>"
+        self.downloads.value = f'<p role="status">{escape(t("dash.exports_busy"))}</p>'
         links = []
         for fmt in ("xlsx", "csv", "json"):
             name, mime, data = export_bytes(self.store, self.session, fmt)
@@ -286,7 +329,7 @@ class SessionView(widgets.VBox):
             )
         )
         made = datetime.now().strftime("%H:%M")
-        head = f"<p>{escape(t('dash.exports_made', time=made))}</p>"
+        head = f'<p role="status">{escape(t("dash.exports_made", time=made))}</p>'
 
         def show(pdf_link: str) -> None:
             self.downloads.value = (
@@ -379,7 +422,9 @@ class TrainerDashboard(widgets.VBox):
             value=DEFAULT_MIN_GROUP_SIZE,
             min=1,
             max=100,
-            layout=widgets.Layout(width="6em"),
+            description=t("dash.min_group"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
         )
         self.min_group.add_class("ss-min-group")
         self.start_button = widgets.Button(
@@ -389,11 +434,20 @@ class TrainerDashboard(widgets.VBox):
         # Why the trainer's last click here failed (the store was unavailable), if it did.
         self.problem = ProblemLine()
         self.start_button.on_click(trainer_action(self.problem, lambda _b: self.start_session()))
-        self.open_sessions = widgets.Dropdown(layout=widgets.Layout(width="28em"))
+        self.open_sessions = widgets.Dropdown(
+            description=t("dash.open_session"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        )
+        self.open_sessions.add_class("ss-open-sessions")
         self.resume_button = widgets.Button(description=t("dash.resume_button"))
         self.resume_button.on_click(trainer_action(self.problem, lambda _b: self.resume()))
         self.status = widgets.HTML()
-        self.past_sessions = widgets.Dropdown(layout=widgets.Layout(width="40em"))
+        self.past_sessions = widgets.Dropdown(
+            description=t("dash.past_session"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        )
         self.past_sessions.add_class("ss-past-sessions")
         self.reuse_button = widgets.Button(
             description=t("dash.reuse_button"), icon="copy", layout=widgets.Layout(width="auto")
@@ -407,24 +461,31 @@ class TrainerDashboard(widgets.VBox):
                 widgets.HTML(retention_notice_html(store)),
                 self.workshop,
                 self.guide_links,
-                widgets.HBox(
-                    [widgets.HTML(escape(t("dash.min_group"))), self.min_group],
-                    layout=widgets.Layout(align_items="center"),
-                ),
+                self.min_group,
                 self.start_button,
-                widgets.HTML(f"<h4>{escape(t('dash.resume'))}</h4>"),
-                widgets.HBox([self.open_sessions, self.resume_button]),
-                widgets.HTML(f"<h4>{escape(t('dash.past'))}</h4>"),
+                widgets.HTML(f"<h3>{escape(t('dash.resume'))}</h3>"),
+                widgets.HBox(
+                    [self.open_sessions, self.resume_button],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+                widgets.HTML(f"<h3>{escape(t('dash.past'))}</h3>"),
                 self.past_table,
                 widgets.HBox(
                     [self.past_sessions, self.reuse_button],
-                    layout=widgets.Layout(flex_flow="row wrap"),
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 ),
             ]
         )
         self.session_area = widgets.VBox()
         super().__init__(
-            [stylesheet(), self.start_area, self.problem, self.status, self.session_area]
+            [
+                stylesheet(),
+                widgets.HTML(DASHBOARD_CSS),
+                self.start_area,
+                self.problem,
+                self.status,
+                self.session_area,
+            ]
         )
         self.add_class("ss-dashboard")
         self._list_open_sessions()
@@ -489,7 +550,7 @@ class TrainerDashboard(widgets.VBox):
             for o in past[:PAST_SHOWN]
         )
         head = "".join(
-            f"<th>{escape(t(key))}</th>"
+            f'<th scope="col">{escape(t(key))}</th>'
             for key in (
                 "dash.col_code",
                 "dash.col_workshop",
@@ -500,7 +561,7 @@ class TrainerDashboard(widgets.VBox):
             )
         )
         self.past_table.value = (
-            f'<table class="ss-past"><tr>{head}</tr>{rows}</table>'
+            f'<table class="ss-past"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
             if past
             else f"<p>{escape(t('dash.no_past'))}</p>"
         )

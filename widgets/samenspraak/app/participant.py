@@ -145,7 +145,7 @@ def _workshop_title(workshop_id: str) -> str:
 class JoinPanel(widgets.VBox):
     """Code, role and the Meedoen button; replaced by a confirmation once joined."""
 
-    def __init__(self, code: str = ""):
+    def __init__(self, code: str = "", title: str = ""):
         field = widgets.Layout(width="16em")  # both text fields: one model
         self.code = widgets.Text(
             value=code,
@@ -169,6 +169,15 @@ class JoinPanel(widgets.VBox):
         self.button = widgets.Button(description=t("join.button"), button_style="primary")
         self.button.add_class("ss-join")
         self.message = widgets.HTML()
+        self.message.add_class("ss-live")  # read out when it changes (a11y.js)
+        # What the page template's header shows (a11y.js copies it there): the workshop and
+        # whether this person has joined.
+        self.header_data = widgets.HTML(
+            f'<div class="ss-header-data" hidden data-title="{escape(title)}" '
+            f'data-state="{escape(t("join.header_waiting"))}" '
+            f'data-self-study="{escape(t("join.header_self_study"))}"></div>'
+        )
+        self.header_data.add_class("ss-header-slot")
         self.form = widgets.VBox(
             [
                 widgets.HTML(
@@ -182,7 +191,9 @@ class JoinPanel(widgets.VBox):
                 self.button,
             ]
         )
-        super().__init__([*unless_served(stylesheet_html()), self.form, self.message])
+        super().__init__(
+            [*unless_served(stylesheet_html()), self.header_data, self.form, self.message]
+        )
         self.add_class("ss-page")
 
     def show_problem(self, text: str) -> None:
@@ -191,7 +202,8 @@ class JoinPanel(widgets.VBox):
     def show_joined(self, code: str, personal_code: str, *, back: bool = False) -> None:
         self.form.layout.display = "none"
         self.message.value = (
-            f'<div class="ss-status ss-ok ss-joined" role="status">'
+            f'<div class="ss-status ss-ok ss-joined" role="status" '
+            f'data-state="{escape(t("join.header_joined", code=code))}">'
             f"{escape(t('join.welcome_back' if back else 'join.joined', code=code))}<br>"
             f"{escape(t('join.personal_code', personal=personal_code))}</div>"
         )
@@ -250,7 +262,7 @@ class WorkshopPage:
         self._group_activity: Activity | None = None
         self._group_shown: dict[str, tuple[list[Any], frozenset[str]]] = {}
         self._group_poller: asyncio.Task[None] | None = None
-        self.join_panel = JoinPanel(code)
+        self.join_panel = JoinPanel(code, workshop.title)
         self.join_panel.button.on_click(lambda _b: self.join())
         # The trainer's settings: led pacing shows the opened exercise here, on top.
         self.follower = Follower(self.join_panel, self.forms)

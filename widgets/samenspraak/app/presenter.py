@@ -21,13 +21,15 @@ CSS = style_tag(css_beside(__file__, "presenter.css"))
 class PresenterView(widgets.VBox):
     """Full screen over the dashboard; ``show`` one block, ``close`` to go back."""
 
-    def __init__(self, code_html: str, qr: widgets.Image, blocks: Sequence[ExerciseBlock]):
+    def __init__(self, code_html: str, qr: widgets.Widget, blocks: Sequence[ExerciseBlock]):
         self.blocks = list(blocks)
         self.current: ExerciseBlock | None = None
         self.on_close: Callable[[], None] | None = None
+        self.opened_from: ExerciseBlock | None = None  # focus goes back there on closing
         back = widgets.Button(description=t("presenter.back"), icon="times")
         back.add_class("ss-presenter-back")
         back.on_click(lambda _b: self.close_view())
+        self.back = back
         previous = widgets.Button(description=t("presenter.previous"), icon="arrow-left")
         previous.add_class("ss-presenter-previous")
         previous.on_click(lambda _b: self.step(-1))
@@ -54,9 +56,13 @@ class PresenterView(widgets.VBox):
         self._show_code()
 
     def show(self, block: ExerciseBlock) -> None:
+        opening = self.layout.display == "none"
         self.current = block
         self.stage.children = (block.content,)
         self.layout.display = ""
+        if opening:  # the keyboard moves along into the view (the dashboard is hidden now)
+            self.opened_from = block
+            self.back.focus()
 
     def step(self, by: int) -> None:
         if self.current is None:
@@ -71,6 +77,9 @@ class PresenterView(widgets.VBox):
         self.current = None
         if self.on_close is not None:
             self.on_close()
+        if self.opened_from is not None:  # back to the button that opened the view
+            self.opened_from.present.focus()
+            self.opened_from = None
 
     def _show_code(self) -> None:
         self.code.layout.display = "" if self.show_code.value else "none"

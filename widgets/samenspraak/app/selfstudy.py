@@ -94,10 +94,10 @@ def comparison_html(own: str, group: str, count: int) -> str:
     counted = t("selfstudy.count_one") if count == 1 else t("selfstudy.count", count=count)
     return (
         '<div class="ss-compare">'
-        f'<section class="ss-compare-col ss-compare-own"><h4>{escape(t("selfstudy.own"))}</h4>'
+        f'<section class="ss-compare-col ss-compare-own"><h3>{escape(t("selfstudy.own"))}</h3>'
         f"{own}</section>"
         f'<section class="ss-compare-col ss-compare-group">'
-        f"<h4>{escape(t('selfstudy.group'))}</h4>"
+        f"<h3>{escape(t('selfstudy.group'))}</h3>"
         f'<p class="ss-invented" role="note">{escape(t("selfstudy.invented"))}</p>'
         f'<p class="ss-compare-count" data-count="{count}">{escape(counted)}</p>'
         f"{group}</section></div>"

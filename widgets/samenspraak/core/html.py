@@ -117,6 +117,6 @@ def printable_html(title: str, body: str, footer: str = "") -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{PRINT_CSS}</style></head>"
-        f"<body><h1>{escape(title)}</h1>{body}"
+        f"<body><main><h1>{escape(title)}</h1>{body}</main>"
         f"{f'<footer>{footer}</footer>' if footer else ''}</body></html>\n"
     )

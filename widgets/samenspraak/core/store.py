@@ -892,6 +892,39 @@ class Store:
             )
         return old
 
+    def purge_ended(
+        self, keep_days: int, open_days: int, *, now: datetime | None = None
+    ) -> list[Session]:
+        """Delete the sessions that are over: every session closed at least ``keep_days``
+        days ago (0: every closed session), and every session started more than ``open_days``
+        days ago, even one nobody closed. Logs the clean-up (with ``keep_days``) and returns
+        the deleted sessions."""
+        if keep_days < 0:
+            raise ValueError("keep_days must be 0 or more")
+        if open_days < 1:
+            raise ValueError("open_days must be at least 1")
+        now = now or _now()
+        closed_at = sa.func.coalesce(sessions.c.closed_at, sessions.c.created_at)
+        over = sa.or_(
+            sa.and_(
+                sessions.c.state == SessionState.CLOSED.value,
+                closed_at <= now - timedelta(days=keep_days),
+            ),
+            sessions.c.created_at < now - timedelta(days=open_days),
+        )
+        with self._connect() as conn:
+            rows = conn.execute(sessions.select().where(over)).all()
+        ended = [_session(row) for row in rows]
+        for session in ended:
+            self.delete_session(session.id)
+        with self._connect() as conn:
+            conn.execute(
+                purges.insert().values(
+                    purged_at=now, older_than_days=keep_days, sessions=len(ended)
+                )
+            )
+        return ended
+
     def last_purge(self) -> Purge | None:
         with self._connect() as conn:
             row = conn.execute(

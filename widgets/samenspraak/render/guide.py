@@ -2,7 +2,9 @@
 
 One printable HTML page (A4 in print, with page numbers) built only from the workshop's YAML:
 the block plan of ``workshop.guide`` with clock times, what to say, ask and show, and per
-exercise its notes and follow-up questions. Because it is generated, it never drifts from the
+exercise its notes and follow-up questions. Exercises under ``guide.extra`` (for when time is
+left, or for self-study afterwards) get their own section after the blocks, in full, outside
+the timetable's minutes. Because it is generated, it never drifts from the
 exercises. The PDF is the same page rendered by WeasyPrint (:mod:`samenspraak.render.pdf`).
 
 Everything from content goes through :func:`escape` or :func:`markdown` (which escapes raw
@@ -116,11 +118,14 @@ def _css() -> str:
     return style_rules() + own
 
 
-def _part(title_key: str, body: str, css: str = "") -> str:
-    """A titled part of a block or exercise; nothing when ``body`` is empty."""
+def _part(title_key: str, body: str, css: str = "", level: int = 4) -> str:
+    """A titled part of a block or exercise; nothing when ``body`` is empty. ``level``: its
+    heading's, one below the block's or exercise's own."""
     if not body:
         return ""
-    return f'<div class="ss-guide-part {css}"><h4>{escape(t(title_key))}</h4>{body}</div>'
+    return (
+        f'<div class="ss-guide-part {css}"><h{level}>{escape(t(title_key))}</h{level}>{body}</div>'
+    )
 
 
 def _inline(text: str) -> str:
@@ -160,11 +165,14 @@ def _exercise_html(exercise: ExerciseBase, labels: dict[str, str], level: int = 
     ]
     if exercise.themes:
         facts.append((t("guide.exercise_themes"), _themes_text(exercise, labels)))
+    if exercise.focus:
+        facts.append((t("guide.exercise_focus"), labels.get(exercise.focus, exercise.focus)))
     facts.append((t("guide.dashboard"), panel_text(exercise.type)))
     facts_html = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
 
     # Everything participants see and do, with the answer key: enough to prepare from.
-    seen = markdown(exercise.intro) + exercise_on_paper(exercise, answer_key=True)
+    part = level + 1  # the parts' headings; the type's own headings come below them
+    seen = markdown(exercise.intro) + exercise_on_paper(exercise, answer_key=True, top=part + 1)
     follow_ups = "".join(
         f'<li><span class="ss-guide-when">{escape(_when(f.when))}</span>'
         f' <span class="ss-guide-arrow">→</span> {_inline(f.ask)}</li>'
@@ -176,9 +184,9 @@ def _exercise_html(exercise: ExerciseBase, labels: dict[str, str], level: int = 
         f'<section class="ss-guide-exercise" id="oefening-{escape(exercise.id)}">'
         f'<div class="ss-guide-keep"><h{level}>{escape(exercise.title)}</h{level}>'
         f'<dl class="ss-guide-facts">{facts_html}</dl></div>'
-        f"{_part('guide.participants_see', seen, 'ss-guide-content')}"
-        f"{_part('guide.trainer_notes', markdown(exercise.trainer_notes))}"
-        f"{_part('guide.follow_up', follow_ups, 'ss-guide-followup')}"
+        f"{_part('guide.participants_see', seen, 'ss-guide-content', part)}"
+        f"{_part('guide.trainer_notes', markdown(exercise.trainer_notes), level=part)}"
+        f"{_part('guide.follow_up', follow_ups, 'ss-guide-followup', part)}"
         "</section>"
     )
 
@@ -198,6 +206,13 @@ def _timetable_html(workshop: WorkshopBase, slots: list[Slot]) -> str:
             f"<td>{escape(names)}</td></tr>"
         )
     total = sum(slot.minutes for slot in slots)
+    extra = _extras(workshop)
+    extra_line = (
+        f'<p class="ss-guide-meta">'
+        f"{escape(t('guide.extra_in_timetable', titles=', '.join(e.title for e in extra)))}</p>"
+        if extra
+        else ""
+    )
     return (
         f"<h2>{escape(t('guide.timetable'))}</h2>"
         '<table class="ss-guide-timetable"><thead><tr>'
@@ -209,6 +224,7 @@ def _timetable_html(workshop: WorkshopBase, slots: list[Slot]) -> str:
         f'<tfoot><tr><td class="ss-guide-time">{escape(clock(0))}–{escape(clock(total))}</td>'
         f"<td>{escape(t('guide.total'))}</td>"
         f'<td class="ss-guide-num">{total}</td><td></td></tr></tfoot></table>'
+        f"{extra_line}"
     )
 
 
@@ -246,15 +262,41 @@ def _blocks_html(workshop: WorkshopBase, slots: list[Slot], labels: dict[str, st
         parts.append(
             f'<section class="ss-guide-block" id="blok-{number}"><h2>{heading}</h2>'
             f"{warning}"
-            f"{_part('guide.say', markdown(block.say))}"
-            f"{_part('guide.do', _list(block.do))}"
-            f"{_part('guide.hand_out', _handouts_html(block.hand_out), 'ss-guide-handouts')}"
-            f"{_part('guide.ask', _list(block.ask))}"
-            f"{_part('guide.show', markdown(block.show), 'ss-guide-dashboard')}"
+            f"{_part('guide.say', markdown(block.say), level=3)}"
+            f"{_part('guide.do', _list(block.do), level=3)}"
+            f"{_part('guide.hand_out', _handouts_html(block.hand_out), 'ss-guide-handouts', 3)}"
+            f"{_part('guide.ask', _list(block.ask), level=3)}"
+            f"{_part('guide.show', markdown(block.show), 'ss-guide-dashboard', 3)}"
             + "".join(_exercise_html(e, labels) for e in slot.exercises)
             + "</section>"
         )
     return "".join(parts)
+
+
+def _extras(workshop: WorkshopBase) -> list[ExerciseBase]:
+    """The exercises outside the timed blocks (``guide.extra``), in workshop order."""
+    if workshop.guide is None:
+        return []
+    return [workshop.exercise(exercise_id) for exercise_id in workshop.guide.extra]
+
+
+def _extras_html(workshop: WorkshopBase, labels: dict[str, str]) -> str:
+    """The extra exercises after the blocks: full content and answer key, like a block's, and
+    their own minutes, which are not part of the session's time."""
+    extra = _extras(workshop)
+    if not extra:
+        return ""
+    minutes = sum(exercise.minutes for exercise in extra)
+    heading = (
+        f"{escape(t('guide.extra'))} "
+        f'<span class="ss-guide-time">{escape(t("guide.minutes", minutes=minutes))}</span>'
+    )
+    return (
+        f'<section class="ss-guide-block ss-guide-extra" id="extra"><h2>{heading}</h2>'
+        f'<p class="ss-guide-note">{escape(t("guide.extra_explain"))}</p>'
+        + "".join(_exercise_html(exercise, labels) for exercise in extra)
+        + "</section>"
+    )
 
 
 def _handouts_html(handouts: Sequence[Handout]) -> str:
@@ -284,7 +326,7 @@ def _no_plan_html(workshop: WorkshopBase, labels: dict[str, str]) -> str:
 def _dashboard_use_html() -> str:
     items = "".join(
         f"<li>{escape(t(f'guide.dashboard_use.{n}', minimum=DEFAULT_MIN_GROUP_SIZE))}</li>"
-        for n in range(1, 5)
+        for n in range(1, 6)
     )
     return (
         f'<section class="ss-guide-keep"><h2>{escape(t("guide.dashboard_use"))}</h2>'
@@ -384,6 +426,7 @@ def guide_html(workshop: WorkshopBase, themes: Sequence[Theme] | None = None) ->
         + _safety_html()
         + _dashboard_use_html()
         + (_blocks_html(workshop, slots, labels) if guide else _no_plan_html(workshop, labels))
+        + _extras_html(workshop, labels)
         + _sources_html(workshop)
         + _for_parents_html()
     )
@@ -391,7 +434,7 @@ def guide_html(workshop: WorkshopBase, themes: Sequence[Theme] | None = None) ->
         '<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_css()}</style></head>"
-        f"<body>{body}</body></html>\n"
+        f"<body><main>{body}</main></body></html>\n"
     )
 
 

@@ -5,6 +5,8 @@ the trainer's guide draws the same with the key.
 
 from __future__ import annotations
 
+import re
+
 from ..core.content import WorkshopBase
 from ..core.html import css_beside, escape, markdown, printable_html
 from ..core.messages import t
@@ -14,11 +16,27 @@ from ..exercises.styles import style_rules
 PAPER_ROUTE = "papier"
 CARDS_ROUTE = "kaarten"
 PAPER_CSS = css_beside(__file__, "paper.css")
+CARDS_CSS = css_beside(__file__, "cards.css")
 
 
-def exercise_on_paper(exercise, *, answer_key: bool) -> str:
-    """What one exercise asks, on paper (its type's ``paper_html``)."""
-    return exercise_type(exercise.type).paper_html(exercise, answer_key=answer_key)
+_HEADING = re.compile(r"(</?h)([1-6])(?=[\s>])")
+
+
+def fit_headings(html: str, top: int) -> str:
+    """``html`` with its headings moved so the highest is ``<h{top}>``: a type draws its
+    own headings, and the outline of the page around it must not skip a level."""
+    levels = [int(m.group(2)) for m in _HEADING.finditer(html)]
+    if not levels:
+        return html
+    shift = top - min(levels)
+    return _HEADING.sub(lambda m: f"{m.group(1)}{min(6, int(m.group(2)) + shift)}", html)
+
+
+def exercise_on_paper(exercise, *, answer_key: bool, top: int | None = None) -> str:
+    """What one exercise asks, on paper (its type's ``paper_html``); with ``top``, its
+    headings start at that level."""
+    html = exercise_type(exercise.type).paper_html(exercise, answer_key=answer_key)
+    return html if top is None else fit_headings(html, top)
 
 
 def paper_html(workshop: WorkshopBase) -> str:
@@ -26,7 +44,7 @@ def paper_html(workshop: WorkshopBase) -> str:
     sections = "".join(
         f'<section class="ss-paper-exercise" id="oefening-{escape(exercise.id)}">'
         f"<h2>{number}. {escape(exercise.title)}</h2>{markdown(exercise.intro)}"
-        f"{exercise_on_paper(exercise, answer_key=False)}</section>"
+        f"{exercise_on_paper(exercise, answer_key=False, top=3)}</section>"
         for number, exercise in enumerate(workshop.exercises, start=1)
     )
     intro = f'<p class="ss-paper-explain">{escape(t("paper.explain"))}</p>'
@@ -40,8 +58,10 @@ def paper_html(workshop: WorkshopBase) -> str:
 
 
 def cards_html(workshop: WorkshopBase) -> str:
-    """Every card the guide's blocks hand out (role cards, observer lists), one card per
-    half A4 page, to print and cut: each says who gets it."""
+    """Every card the guide's blocks hand out (role cards, observer lists), to print and cut:
+    two A5 cards on each A4 sheet, with a cut line around each; a card never breaks over two
+    pages, and each says who gets it. On paper only the cards are printed; the title and the
+    explanation are for the screen."""
     cards = [
         (block, card)
         for block in (workshop.guide.blocks if workshop.guide else [])
@@ -50,7 +70,8 @@ def cards_html(workshop: WorkshopBase) -> str:
     body = "".join(
         f'<section class="ss-card"><p class="ss-card-for">{escape(block.title)} · '
         f"{escape(t('guide.hand_out_for', receiver=card.receiver))}</p>"
-        f"<h2>{escape(card.title)}</h2>{markdown(card.text)}</section>"
+        f'<h2>{escape(card.title)}</h2><div class="ss-card-text">{markdown(card.text)}</div>'
+        "</section>"
         for block, card in cards
     )
     explain = t("cards.explain") if cards else t("cards.none")
@@ -59,4 +80,6 @@ def cards_html(workshop: WorkshopBase) -> str:
         f'<p class="ss-paper-explain">{escape(explain)}</p>{body}',
         footer=escape(t("paper.footer")),
     )
-    return page.replace("</style>", f"{style_rules()}{PAPER_CSS}</style>", 1)
+    # The card layout only when there are cards: otherwise the sheet says there are none.
+    own = f"{PAPER_CSS}{CARDS_CSS}" if cards else PAPER_CSS
+    return page.replace("</style>", f"{style_rules()}{own}</style>", 1)

@@ -25,6 +25,7 @@ from ..core.store import Store
 from ..exercises import exercise_type, exercise_types
 from ..exercises.results import results_html
 from ..exercises.styles import style_rules
+from .paper import fit_headings
 
 MONTHS = (
     "januari",
@@ -110,11 +111,17 @@ def _withheld_html(count: int) -> str:
 
 
 def result_html(
-    exercise: ExerciseBase, answers: Sequence[Answer], hidden: frozenset[str], minimum: int
+    exercise: ExerciseBase,
+    answers: Sequence[Answer],
+    hidden: frozenset[str],
+    minimum: int,
+    *,
+    top: int = 3,
 ) -> str:
     """One round's result of ``exercise``, as the report shows it.
 
     Answers the trainer hid are left out first; below ``minimum`` only the count shows.
+    The result's own headings start at ``<h{top}>``, below the exercise's (or round's).
     """
     registered = exercise_type(exercise.type)
     kept = shown(answers, hidden)
@@ -134,7 +141,9 @@ def result_html(
         writers = getattr(result, "writers", len(kept))
         text = _count_text(writers, "report.writer", "report.writers")
         return f'<p class="ss-report-writers" data-count="{writers}">{escape(text)}</p>{note}'
-    inner = results_html(exercise, result, len(kept), hidden=hidden, minimum=minimum)
+    inner = fit_headings(
+        results_html(exercise, result, len(kept), hidden=hidden, minimum=minimum), top
+    )
     return f'<div class="ss-panel-result ss-panel-{escape(exercise.id)}">{inner}</div>{note}'
 
 
@@ -177,7 +186,7 @@ def _exercise_html(
             columns = "".join(
                 f'<div class="ss-report-round" data-round="{r}">'
                 f"<h3>{escape(t('report.round', round=r))}</h3>"
-                f"{result_html(exercise, by_round[r], hidden, minimum)}</div>"
+                f"{result_html(exercise, by_round[r], hidden, minimum, top=4)}</div>"
                 for r in rounds
             )
             parts.append(f'<div class="ss-report-rounds">{columns}</div>')

@@ -70,6 +70,7 @@ class AnswerForm(widgets.VBox, Generic[ExerciseT]):
         self.save_button.add_class("ss-save")
         self.save_button.on_click(self._on_save_clicked)
         self.status = widgets.HTML()
+        self.status.add_class("ss-live")  # "opgeslagen", "niet opgeslagen": read out (a11y.js)
         # What the status says after a save and after a changed save; self-study, where
         # nothing leaves the page, says so instead.
         self.saved_texts = ("answer.saved", "answer.updated")
@@ -78,10 +79,11 @@ class AnswerForm(widgets.VBox, Generic[ExerciseT]):
         # What the trainer decided (answering closed, a new round) and, once revealed, the
         # group's results: both below the form.
         self.session_note = widgets.HTML()
+        self.session_note.add_class("ss-live")
         self.group_results = widgets.HTML()
         self.group_results.add_class("ss-group-results")
         self.header = widgets.HTML(
-            f'<h3 class="ss-title">{escape(exercise.title)}</h3>{markdown(exercise.intro)}'
+            f'<h2 class="ss-title">{escape(exercise.title)}</h2>{markdown(exercise.intro)}'
         )
         super().__init__(layout=widgets.Layout(width="100%", max_width="44em"))
         self._build()
@@ -151,7 +153,7 @@ class AnswerForm(widgets.VBox, Generic[ExerciseT]):
     def show_results(self, html: str | None) -> None:
         """The group's results as the trainer revealed them (static, already escaped HTML)."""
         self.group_results.value = (
-            f'<div class="ss-shared"><h4>{escape(t("session.group_results"))}</h4>{html}</div>'
+            f'<div class="ss-shared"><h3>{escape(t("session.group_results"))}</h3>{html}</div>'
             if html
             else ""
         )

@@ -320,7 +320,9 @@ def compact_card_html(card: Card, number: int) -> str:
                 f'</b><p class="ss-afspraken-text">{escape(text)}</p></div>'
             )
     return (
-        f'<article class="ss-afspraken-card" data-card="{number}" '
+        # A long card scrolls inside its box: focusable, so a keyboard can scroll it too.
+        f'<article class="ss-afspraken-card" data-card="{number}" tabindex="0" '
+        f'aria-label="{escape(t("afspraken.card_label", number=number))}" '
         f'data-tasks="{len(card.tasks)}"><div class="ss-afspraken-card-number">#{number}</div>'
         f"{''.join(parts)}</article>"
     )
@@ -399,12 +401,12 @@ def _paper_tasks(exercise: Afspraken) -> str:
     boxes = "".join(
         f'<span class="ss-paper-choice">☐ {escape(option)}</span><br>' for option in exercise.who
     )
-    head = "".join(
+    head = "<td></td>" + "".join(
         f"<th>{escape(label)}</th>"
-        for label in ("", t("afspraken.who"), t("afspraken.what"), t("afspraken.when"))
+        for label in (t("afspraken.who"), t("afspraken.what"), t("afspraken.when"))
     )
     rows = "".join(
-        f'<tr class="ss-paper-task"><th>{escape(t("afspraken.task", n=n))}</th>'
+        f'<tr class="ss-paper-task"><th scope="row">{escape(t("afspraken.task", n=n))}</th>'
         f'<td class="ss-paper-who">{boxes}</td><td class="ss-paper-write"></td>'
         '<td class="ss-paper-write"></td></tr>'
         for n in range(1, exercise.max_tasks + 1)

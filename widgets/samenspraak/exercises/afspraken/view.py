@@ -192,7 +192,7 @@ class AfsprakenForm(AnswerForm[Afspraken]):
             f'<div data-step="{self.step}"><span class="ss-afspraken-step-of">'
             f"{escape(t('afspraken.step_of', n=self.step, total=STEPS))}</span>"
             f'<div class="ss-afspraken-dots" aria-hidden="true">{dots}</div>'
-            f"<h4>{escape(t(f'afspraken.title.{section}'))}</h4></div>"
+            f"<h3>{escape(t(f'afspraken.title.{section}'))}</h3></div>"
         )
         children = list(self.children)
         for pane in self.panes:
@@ -297,9 +297,9 @@ class AfsprakenForm(AnswerForm[Afspraken]):
         exercise = self.exercise
         raw = self.raw_value()
         self.preview.value = (
-            f'<div class="ss-afspraken-card-preview"><h4>{escape(t("afspraken.preview"))}</h4>'
+            f'<div class="ss-afspraken-card-preview"><h3>{escape(t("afspraken.preview"))}</h3>'
             f"<p><small>{escape(t('afspraken.preview_explain'))}</small></p>"
-            f"{card_html(card_of(raw), heading='h5')}</div>"
+            f"{card_html(card_of(raw), heading='h4')}</div>"
         )
         try:
             card = card_of(check_answer(exercise, raw))

@@ -34,7 +34,7 @@ class CasusForm(AnswerForm[Casus]):
     def _answer_widgets(self) -> list[widgets.Widget]:
         exercise = self.exercise
         case = widgets.HTML(
-            f'<div class="ss-casus-case"><h4>{escape(t("casus.situation"))}</h4>'
+            f'<div class="ss-casus-case"><h3>{escape(t("casus.situation"))}</h3>'
             f"{markdown(exercise.case)}</div>"
         )
         self.trail = widgets.HTML()
@@ -54,7 +54,7 @@ class CasusForm(AnswerForm[Casus]):
         self.debrief_fields: dict[str, widgets.Textarea] = {}
         rows: list[widgets.Widget] = [
             widgets.HTML(
-                f"<h4>{escape(t('casus.debrief'))}</h4>"
+                f"<h3>{escape(t('casus.debrief'))}</h3>"
                 f"<p>{escape(t('casus.debrief_explain'))}</p>"
                 f"{warning_html()}"
             )
@@ -114,7 +114,7 @@ class CasusForm(AnswerForm[Casus]):
         )
         self.step_view.value = (
             f'<div class="ss-casus-step-text{" ss-casus-ending" if current.is_ending else ""}" '
-            f'data-step="{escape(current.id)}"><h4>{escape(heading)}</h4>'
+            f'data-step="{escape(current.id)}"><h3>{escape(heading)}</h3>'
             f"{markdown(current.text)}{question}</div>"
         )
         for index, button in enumerate(self.choice_buttons):

@@ -25,7 +25,7 @@ class IdeeenForm(VotingForm[Ideeen]):
             *super()._arrange(answer_widgets),
             self.own,
             widgets.HTML(
-                f"<h4>{escape(t('ideeen.others'))}</h4><p>{escape(t('ideeen.others_explain'))}</p>"
+                f"<h3>{escape(t('ideeen.others'))}</h3><p>{escape(t('ideeen.others_explain'))}</p>"
             ),
             self.vote_list,
         ]
@@ -107,7 +107,7 @@ class IdeeenForm(VotingForm[Ideeen]):
         self.save_button.disabled = full
         self.text.disabled = full
         heading = t("ideeen.yours", count=len(self.ideas), limit=exercise.max_ideas)
-        rows: list[widgets.Widget] = [widgets.HTML(f"<h4>{escape(heading)}</h4>")]
+        rows: list[widgets.Widget] = [widgets.HTML(f"<h3>{escape(heading)}</h3>")]
         if not self.ideas:
             rows.append(widgets.HTML(f"<p>{escape(t('ideeen.yours_none'))}</p>"))
         for idea in self.ideas:

@@ -53,15 +53,17 @@ class KlikForm(AnswerForm[Klik]):
             slider.observe(lambda _c, iid=item.id: self._moved(iid), names="value")
             left = widgets.HTML(f"0 = {escape(item.left)}")
             left.add_class("ss-klik-anchor")
+            left.add_class("ss-aside")  # what 0 means: in the slider's valuetext, not its name
             right = widgets.HTML(f"10 = {escape(item.right)}")
             right.add_class("ss-klik-anchor")
+            right.add_class("ss-aside")
             right.add_class("ss-klik-anchor-right")
             line = widgets.HBox([left, slider, right])
             line.add_class("ss-klik-line")
             value = widgets.HTML()
             box = widgets.VBox(
                 [
-                    widgets.HTML(f'<div class="ss-klik-label">{escape(item.label)}</div>'),
+                    widgets.HTML(f'<div class="ss-klik-label ss-label">{escape(item.label)}</div>'),
                     line,
                     value,
                 ]

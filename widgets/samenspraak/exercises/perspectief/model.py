@@ -251,7 +251,7 @@ def chart_html(png: bytes) -> str:
     data = base64.b64encode(png).decode("ascii")
     return (
         f'<img class="ss-perspectief-chart" src="data:image/png;base64,{data}" '
-        f'alt="{escape(t("perspectief.chart_title"))}" style="max-width:100%;height:auto">'
+        f'alt="{escape(t("perspectief.chart_alt"))}" style="max-width:100%;height:auto">'
     )
 
 

@@ -18,6 +18,7 @@ from .model import (
     Perspectief,
     PerspectiefSummary,
     answers_as_self_only,
+    chart_html,
     dumbbell_png,
     results_html,
     shown_groups,
@@ -150,18 +151,15 @@ class PerspectiefPanel(ResultsPanel[Perspectief]):
 
     def _chart_image(
         self, summary: PerspectiefSummary, *, show_own: bool, show_family: bool
-    ) -> widgets.Image:
-        """The dot chart; drawn again only when its numbers changed."""
+    ) -> widgets.HTML:
+        """The dot chart (an ``<img>`` with a text alternative; the numbers are in the table
+        above it); drawn again only when its numbers changed."""
         exercise = self.exercise
         key = (show_own, show_family, summary.items)
         if self._chart is None or self._chart[0] != key:
             self._chart = (key, dumbbell_png(exercise, summary, show_own, show_family))
-        image = widgets.Image(
-            value=self._chart[1],
-            format="png",
-            layout=widgets.Layout(max_width="100%", height="auto"),
-        )
-        image.add_class("ss-perspectief-chart")
+        image = widgets.HTML(chart_html(self._chart[1]))
+        image.add_class("ss-perspectief-chart-box")
         return image
 
 

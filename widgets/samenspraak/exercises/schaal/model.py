@@ -104,10 +104,13 @@ def radar_png(summary: SchaalSummary) -> bytes:
 
 
 def radar_img(summary: SchaalSummary) -> str:
-    """The radar chart as an ``<img>`` inside the page, with the chart's title as alt text."""
+    """The radar chart as an ``<img>`` inside the page; its text alternative is the chart's
+    title with every mean, so the picture says nothing the text does not."""
     data = base64.b64encode(radar_png(summary)).decode("ascii")
+    means = "; ".join(f"{s.label}: {dutch_number(s.mean, 1)}" for s in summary.statements)
+    alt = f"{t('dash.radar_title')}. {means}."
     return (
-        f'<img src="data:image/png;base64,{data}" alt="{escape(t("dash.radar_title"))}" '
+        f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
         f'class="ss-radar" style="width:400px;max-width:100%">'
     )
 
@@ -121,10 +124,12 @@ def distribution_table(exercise: Schaal, summary: SchaalSummary) -> str:
     rows = []
     for item in summary.statements:
         total = sum(item.counts) or 1
+        # At most 75 % strength: dark text then keeps a contrast of at least 4.5:1 on every
+        # shade (white text on a middle shade would not).
         cells = "".join(
             f'<td class="ss-bar-count" data-count="{count}" '
-            f'style="background: rgba(31, 95, 139, {count / total:.2f}); '
-            f'color: {"#fff" if count / total > 0.5 else "#111"}">{count}</td>'
+            f'style="background: rgba(31, 95, 139, {0.75 * count / total:.2f}); '
+            f'color: #111">{count}</td>'
             for count in item.counts
         )
         rows.append(
@@ -133,7 +138,7 @@ def distribution_table(exercise: Schaal, summary: SchaalSummary) -> str:
             f'<td class="ss-mean">{dutch_number(item.mean, 1)}</td></tr>'
         )
     return (
-        f'<table class="ss-dist-table"><thead><tr><th></th>{head}'
+        f'<table class="ss-dist-table"><thead><tr><td></td>{head}'
         f"<th>{escape(t('dash.mean'))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -175,7 +180,7 @@ def paper_html(exercise: Schaal, *, answer_key: bool = False) -> str:
     parts = [
         f'<p class="ss-paper-prompt"><b>{escape(exercise.prompt)}</b></p>',
         f'<p class="ss-paper-hint">{escape(t("schaal.paper_choose"))}</p>',
-        f'<table class="ss-paper-scale"><thead><tr><th></th>{head}</tr></thead>'
+        f'<table class="ss-paper-scale"><thead><tr><td></td>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table>",
     ]
     if answer_key:

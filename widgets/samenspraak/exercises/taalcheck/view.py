@@ -31,7 +31,7 @@ class TaalcheckForm(VotingForm[Taalcheck]):
         )
         self.text.add_class("ss-taalcheck-text")
         example = (
-            f"<h4>{escape(t('taalcheck.example'))}</h4>"
+            f"<h3>{escape(t('taalcheck.example'))}</h3>"
             f'<p class="ss-taalcheck-example">{escape(exercise.example)}</p>'
             if exercise.example
             else ""
@@ -39,7 +39,7 @@ class TaalcheckForm(VotingForm[Taalcheck]):
         self.phase_two = widgets.VBox(
             [
                 widgets.HTML(
-                    f"{example}<h4>{escape(t('taalcheck.others'))}</h4>"
+                    f"{example}<h3>{escape(t('taalcheck.others'))}</h3>"
                     f"<p>{escape(t('taalcheck.others_explain'))}</p>"
                 ),
                 self._make_vote_list(exercise.votes, t("taalcheck.others_none")),
