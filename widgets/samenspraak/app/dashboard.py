@@ -7,7 +7,6 @@ hosts. A background task polls a cheap activity marker and redraws when somethin
 from __future__ import annotations
 
 import asyncio
-import base64
 import io
 import os
 from collections import defaultdict
@@ -21,7 +20,7 @@ import segno
 
 from ..catalog import load_all
 from ..core.content import WorkshopBase
-from ..core.html import css_beside, download_link, escape, style_tag
+from ..core.html import css_beside, download_link, escape, png_image, style_tag
 from ..core.messages import t
 from ..core.records import (
     DEFAULT_MIN_GROUP_SIZE,
@@ -60,10 +59,8 @@ def qr_png(url: str) -> bytes:
 
 def qr_image(png: bytes, url: str, width: int) -> widgets.HTML:
     """The QR code as an ``<img>`` with a text alternative (ipywidgets' Image has no ``alt``)."""
-    data = base64.b64encode(png).decode("ascii")
     image = widgets.HTML(
-        f'<img class="ss-qr" src="data:image/png;base64,{data}" width="{width}" '
-        f'height="{width}" alt="{escape(t("dash.qr_alt", url=url))}">'
+        png_image(png, t("dash.qr_alt", url=url), "ss-qr", width=width, height=width)
     )
     image.add_class("ss-qr-code")
     return image

@@ -84,6 +84,28 @@ def text_list(texts: list[str], css: str) -> str:
     return f'<ul class="ss-texts">{items}</ul>'
 
 
+def png_image(
+    png: bytes,
+    alt: str,
+    css_class: str,
+    *,
+    style: str = "",
+    width: int | None = None,
+    height: int | None = None,
+) -> str:
+    """A PNG inside the page: an ``<img>`` that carries it (a ``data:`` URL), with its text
+    alternative ``alt`` (escaped here)."""
+    payload = base64.b64encode(png).decode("ascii")
+    sizes = "".join(
+        f' {name}="{value}"' for name, value in (("width", width), ("height", height)) if value
+    )
+    styled = f' style="{escape(style)}"' if style else ""
+    return (
+        f'<img src="data:image/png;base64,{payload}"{sizes} alt="{escape(alt)}" '
+        f'class="{escape(css_class)}"{styled}>'
+    )
+
+
 def download_link(
     label: str, filename: str, content: str | bytes, mime: str = "text/html", css: str = ""
 ) -> str:

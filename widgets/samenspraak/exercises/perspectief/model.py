@@ -13,7 +13,6 @@ has the minimum number of answers.
 
 from __future__ import annotations
 
-import base64
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from pydantic import Field, StringConstraints
 
 from ...core.answers import AnswerProblem, scores_per_item
 from ...core.content import ContentModel, ExerciseBase, ShortText, Slug, repeated_ids
-from ...core.html import dutch_number, escape
+from ...core.html import dutch_number, escape, png_image
 from ...core.messages import t
 from ...core.records import Answer, Role
 from ..registry import ExerciseType, register
@@ -248,10 +247,8 @@ def results_html(exercise: Perspectief, summary: PerspectiefSummary, *, minimum:
 
 def chart_html(png: bytes) -> str:
     """The dot chart as a picture inside the page."""
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<img class="ss-perspectief-chart" src="data:image/png;base64,{data}" '
-        f'alt="{escape(t("perspectief.chart_alt"))}" style="max-width:100%;height:auto">'
+    return png_image(
+        png, t("perspectief.chart_alt"), "ss-perspectief-chart", style="max-width:100%;height:auto"
     )
 
 

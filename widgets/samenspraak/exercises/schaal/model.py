@@ -5,7 +5,6 @@ Dashboard: per-statement distribution and a radar chart of the group means.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean
@@ -15,7 +14,7 @@ from pydantic import Field, StringConstraints
 
 from ...core.answers import AnswerProblem, scores_per_item
 from ...core.content import ContentModel, ExerciseBase, ShortText, Slug, repeated_ids
-from ...core.html import dutch_number, escape
+from ...core.html import dutch_number, escape, png_image
 from ...core.messages import t
 from ...core.records import Answer
 from ..registry import ExerciseType, register
@@ -106,13 +105,9 @@ def radar_png(summary: SchaalSummary) -> bytes:
 def radar_img(summary: SchaalSummary) -> str:
     """The radar chart as an ``<img>`` inside the page; its text alternative is the chart's
     title with every mean, so the picture says nothing the text does not."""
-    data = base64.b64encode(radar_png(summary)).decode("ascii")
     means = "; ".join(f"{s.label}: {dutch_number(s.mean, 1)}" for s in summary.statements)
     alt = f"{t('dash.radar_title')}. {means}."
-    return (
-        f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
-        f'class="ss-radar" style="width:400px;max-width:100%">'
-    )
+    return png_image(radar_png(summary), alt, "ss-radar", style="width:400px;max-width:100%")
 
 
 def distribution_table(exercise: Schaal, summary: SchaalSummary) -> str:
