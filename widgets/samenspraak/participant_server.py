@@ -36,7 +36,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from html import escape
 from pathlib import PurePosixPath
 from typing import Any
@@ -208,12 +208,14 @@ class RoomKernelManager:
 
         Here, not in ``start_kernel``: Voila's manager calls its base class's ``start_kernel``
         past this mixin, but every start goes through ``pre_start_kernel``."""
-        if kernel_name in (None, "python3") and self._participant_kernel_found():
+        if kernel_name in (None, "python3") and self._participant_kernel_found:
             kernel_name = PARTICIPANT_KERNEL
         return super().pre_start_kernel(kernel_name, kwargs)  # type: ignore[misc]
 
+    @cached_property
     def _participant_kernel_found(self) -> bool:
-        """Whether ``JUPYTER_PATH`` leads to its kernel spec (``serve`` sets it up)."""
+        """Whether ``JUPYTER_PATH`` leads to its kernel spec (``serve`` sets it up); looked up
+        once, not for every kernel of a rush (it reads every kernel folder)."""
         specs = self.kernel_spec_manager.find_kernel_specs()  # type: ignore[attr-defined]
         return PARTICIPANT_KERNEL in specs
 
