@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import random
-import time
+import re._constants as sre
+import re._parser as sre_parse
+from typing import Any
 
 import pytest
 
+from samenspraak.core import privacy
 from samenspraak.core.privacy import (
     Finding,
     IdentifierCategory,
@@ -758,37 +761,90 @@ def _big_text() -> tuple[str, int]:
     return chunk * reps, reps
 
 
-def test_ten_thousand_characters_fast() -> None:
+def test_ten_thousand_characters_all_found() -> None:
     text, reps = _big_text()
     assert len(text) >= 10_000
-    t0 = time.perf_counter()
     found = find_identifiers(text)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 0.5, elapsed
     assert len(found) == 3 * reps
     assert [f.category for f in found[:3]] == [K.PHONE, K.EMAIL, K.BSN]
 
 
+# Long answers built to make a backtracking matcher stumble, with what is really in them.
+# How long they take is measured by benchmarks/privacy_scan.py, not asserted here.
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "1" * 10_000,
-        "0" * 10_000,
-        "a" * 10_000 + "@",
-        "a." * 5_000 + "@",
-        "a@" * 5_000,
-        "1 " * 5_000,
-        "06 " * 3_400,
-        "1-" * 5_000,
-        "12 " * 3_400 + "maart",
-        "NL91 " * 2_000,
-        "geboren 12-3 " * 800,
-        "BSN " + "1 " * 5_000,
-        "nl12" * 2_500,
-        "x" * 9_990 + "@example.nl",
+        ("1" * 10_000, 0),
+        ("0" * 10_000, 0),
+        ("a" * 10_000 + "@", 0),
+        ("a." * 5_000 + "@", 0),
+        ("a@" * 5_000, 0),
+        ("1 " * 5_000, 0),
+        ("06 " * 3_400, 680),  # "06 06 06 06 06" is written like a mobile number
+        ("1-" * 5_000, 0),
+        ("12 " * 3_400 + "maart", 1),  # "12 maart" at the end
+        ("NL91 " * 2_000, 0),
+        ("geboren 12-3 " * 800, 800),
+        ("BSN " + "1 " * 5_000, 0),
+        ("nl12" * 2_500, 0),
+        ("x" * 9_990 + "@example.nl", 0),
     ],
 )
-def test_pathological_inputs_fast(text: str) -> None:
-    t0 = time.perf_counter()
-    find_identifiers(text)
-    assert time.perf_counter() - t0 < 0.5
+def test_pathological_inputs(text: str, expected: int) -> None:
+    assert len(find_identifiers(text)) == expected
+
+
+def _patterns() -> dict[str, Any]:
+    return {name: v for name, v in vars(privacy).items() if isinstance(v, privacy._lazy)}
+
+
+def _loose_nested_repeats(items: Any, outer: bool = False) -> list[str]:
+    """Repeats of a varying count that may match many times (``+``, ``*``, ``{0,61}``) inside
+    another repeat, and that the matcher can backtrack into: the shape that lets a crafted
+    text take exponential or high polynomial time. A fixed count (``{4}``) or an optional
+    item (``?``) has too few ways to split a text to matter."""
+    found: list[str] = []
+    for op, av in items:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, body = av
+            many = high >= 2
+            loose = op is not sre.POSSESSIVE_REPEAT
+            if many and low < high and outer and loose:
+                found.append(f"{{{low},{'' if high == sre.MAXREPEAT else high}}}")
+            found += _loose_nested_repeats(body, outer or (many and loose))
+        elif op is sre.SUBPATTERN:
+            found += _loose_nested_repeats(av[3], outer)
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                found += _loose_nested_repeats(branch, outer)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            found += _loose_nested_repeats(av[1], outer)
+        elif op is sre.ATOMIC_GROUP:
+            found += _loose_nested_repeats(av, False)  # nothing outside backtracks into it
+    return found
+
+
+def test_every_pattern_is_read_and_checked() -> None:
+    patterns = _patterns()
+    assert {"_CHAIN_RE", "_EMAIL_RE", "_PHONE_RE", "_POSTCODE_RE", "_DMY_RE"} <= set(patterns)
+
+
+@pytest.mark.parametrize("name", sorted(_patterns()))
+def test_no_pattern_can_backtrack_into_a_nested_repeat(name: str) -> None:
+    pattern, flags = _patterns()[name]._arguments
+    assert _loose_nested_repeats(sre_parse.parse(pattern, flags)) == [], (
+        f"{name}: make the inner repeat possessive (++) or put it in an atomic group (?>...)"
+    )
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(a+)+b", r"(?:[0-9]+[ -]?)*x", r"(?:a|ab)*(?:[a-z]{0,9}\.)+c", r"(?:x(?:y{2,})?)*"],
+)
+def test_the_backtracking_check_finds_nested_repeats(pattern: str) -> None:
+    assert _loose_nested_repeats(sre_parse.parse(pattern))
+
+
+@pytest.mark.parametrize("pattern", [r"(a++)+b", r"(?>a+)+b", r"(?:a?b)+", r"(?:[0-9]{4})+"])
+def test_the_backtracking_check_passes_safe_shapes(pattern: str) -> None:
+    assert _loose_nested_repeats(sre_parse.parse(pattern)) == []

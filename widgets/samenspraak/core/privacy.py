@@ -98,8 +98,11 @@ _DASHES = "\\-\u2010\u2011\u2012\u2013"  # hyphen-minus, hyphens, figure and en 
 # A chain is digit groups joined by one-character separators (or a dash with spaces around
 # it). A BSN is a run of whole groups inside a chain; the chain must not go on with the
 # same separator, and a dot, comma, dash or slash next to it means a longer number.
+# A repeat inside a repeat is possessive (``++``) or atomic (``(?>...)``) in every pattern
+# here, so a long crafted answer cannot make the matcher backtrack through all the ways to
+# split it (tests/test_privacy.py checks this; benchmarks/privacy_scan.py times it).
 _CHAIN_SEP = rf"(?:[ \u00a0]?[{_DASHES}][ \u00a0]?|[ .,/\u00a0])"
-_CHAIN_RE = _lazy(rf"(?<![0-9])[0-9]+(?:{_CHAIN_SEP}[0-9]+)*")
+_CHAIN_RE = _lazy(rf"(?<![0-9])[0-9]++(?:{_CHAIN_SEP}[0-9]++)*")
 _GROUP_RE = _lazy(r"[0-9]+")
 _BSN_INNER_SEPS = frozenset({" ", ".", "-"})
 _NUMBER_NEIGHBOUR_SEPS = frozenset({".", ",", "-", "/"})
@@ -112,11 +115,12 @@ _BSN_KEYWORD_RE = _lazy(
 )
 
 # --- E-mail ----------------------------------------------------------------
+# A domain label ends at its dot, so the label is atomic: only whole labels are given back.
 _EMAIL_RE = _lazy(
     r"(?<![\w%+\-])"
     r"[\w%+\-][\w.%+\-]{0,63}"
     r"@"
-    r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+"
+    r"(?>[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+"
     r"[^\W\d_]{2,63}",
     re.IGNORECASE,
 )
