@@ -13,11 +13,11 @@ import pytest
 import sqlalchemy as sa
 
 import samenspraak.serve as serve_module
-from samenspraak.app.dashboard import SessionView
+from samenspraak.app.dashboard import SessionView, TrainerDashboard
 from samenspraak.cli import main
 from samenspraak.core import messages
 from samenspraak.core.messages import t
-from samenspraak.core.records import Pacing, Role, Session, local_time
+from samenspraak.core.records import JoinError, Pacing, Role, Session, SessionState, local_time
 from samenspraak.core.retention import (
     OPEN_DAYS,
     after_close,
@@ -37,9 +37,19 @@ from samenspraak.core.store import (
     sessions,
     shared_results,
 )
+from samenspraak.exercises.open.view import OpenForm
 from samenspraak.serve import ServeConfig, serve
 
-from .helpers import PUBLIC_URL, load, text_of, workshop_yaml
+from .helpers import (
+    PUBLIC_URL,
+    demo_dashboard,
+    join_form,
+    load,
+    status,
+    text_of,
+    workshop_yaml,
+    write_locked,
+)
 
 TABLES = {
     "participants": participants,
@@ -497,3 +507,80 @@ def test_purge_one_code_at_a_time_and_say_when_another_has_it(run, db: str):
     assert t("purge.more", code=earlier.code) not in out
     assert store.list_sessions() == []
     store.dispose()
+
+
+# --- deleting a closed session from the dashboard, now --------------------------------------
+
+
+def closed_on_dashboard(store: Store) -> tuple[TrainerDashboard, SessionView, Session]:
+    """A dashboard whose demo session has a row in every table and was closed by the trainer."""
+    dashboard, session = demo_dashboard(store, 1)
+    populate(store, session)
+    view = dashboard.session_view
+    assert view is not None
+    view.refresh(force=True)
+    assert view.delete_button.layout.display == "none"  # an open session cannot be deleted
+    view.close_button.click()
+    view.close_button.click()
+    assert view.delete_button.layout.display is None
+    return dashboard, view, session
+
+
+def test_the_trainer_deletes_a_closed_session_at_once(store: Store):
+    other = store.create_session("demo", min_group_size=1)  # another session: it stays
+    populate(store, other)
+    dashboard, view, session = closed_on_dashboard(store)
+    assert "Wis deze sessie nu" in text_of(view.participants.value)
+
+    view.delete_button.click()  # the first click asks
+    assert view.delete_button.description == t("dash.delete_confirm")
+    assert view.delete_button.button_style == "danger"
+    assert rows_of(store, session.id)["answers"] == 2
+
+    view.delete_button.click()
+    assert set(rows_of(store, session.id).values()) == {0}
+    assert rows_of(store, other.id)["answers"] == 2
+    assert [o.session.id for o in store.list_sessions()] == [other.id]
+    # Back on the start screen, which says what went; the session is in no list.
+    assert dashboard.session_view is None
+    assert dashboard.session_area.children == ()
+    assert dashboard.start_area.layout.display is None
+    assert text_of(dashboard.status.value) == t("purge.done", code=session.code)
+    assert session.code not in dashboard.past_table.value
+    assert session.id not in [value for _label, value in dashboard.past_sessions.options]
+
+
+def test_a_failed_delete_says_so_and_deletes_nothing(store: Store):
+    _dashboard, view, session = closed_on_dashboard(store)
+    view.delete_button.click()
+    with write_locked(store):
+        view.delete_button.click()
+    assert t("dash.action_store_problem") in text_of(view.problem.value)
+    assert view.delete_button.description == t("dash.delete_now")  # it asks again next time
+    assert view.delete_button.button_style == ""
+    assert rows_of(store, session.id)["answers"] == 2
+
+
+def test_pages_still_open_on_a_deleted_session_read_it_as_closed(any_store: Store):
+    session = any_store.create_session("demo", min_group_size=1)
+    person = any_store.join(session.code, Role.PROFESSIONAL)
+    any_store.save_answer(person, "demo-open", {"text": "Voor het wissen."})
+    any_store.close_session(session.id)
+    any_store.delete_session(session.id)
+    assert any_store.activity(session.id).state is SessionState.CLOSED
+    with pytest.raises(JoinError) as info:
+        any_store.save_answer(person, "demo-open", {"text": "Na het wissen."})
+    assert info.value.reason == "closed"
+    assert any_store.answers(session.id, "demo-open") == []
+
+
+def test_a_page_whose_session_was_deleted_says_it_is_closed(store: Store):
+    session = store.create_session("demo", min_group_size=1)
+    page, form = join_form(store, session.code, "demo-open", OpenForm)
+    form.text.value = "Een antwoord na het wissen."
+    store.close_session(session.id)
+    store.delete_session(session.id)
+    page.refresh(force=True)  # the page's poll goes on without an error
+    form.save_button.click()
+    assert status(form) == t("answer.session_closed")
+    assert form.text.value == "Een antwoord na het wissen."

@@ -18,6 +18,7 @@ import pytest
 
 from samenspraak.catalog import load_workshop
 from samenspraak.core.aggregate import with_minimum
+from samenspraak.core.messages import t
 from samenspraak.core.store import Store
 from samenspraak.exercises import exercise_type
 from samenspraak.exercises.results import results_html
@@ -314,6 +315,11 @@ def test_screen_reader_names_states_and_live_regions(browser, servers):
         volgorde = DEMO.exercise("demo-rangorde-volgorde")
         down = form(page, "demo-rangorde-volgorde").locator("button.ss-rangorde-down").first
         assert down.get_attribute("aria-label") == f"Zet lager: {volgorde.options[0].label}"
+
+        # The word cloud's boxes each have their own name: the question and the box's number.
+        names = accessible_names(page, ".ss-exercise-demo-woordwolk .ss-woordwolk-field input")
+        prompt = DEMO.exercise("demo-woordwolk").prompt
+        assert names == [f"{prompt} {t('woordwolk.placeholder_n', n=n)}" for n in (1, 2, 3)]
 
         # Every text field has a name.
         for css in ("textarea", "input[type='text']", "input[type='number']", "select"):

@@ -13,6 +13,9 @@ lines (widgets with class ``ss-live``). The header shows the workshop and the jo
 on a participant's page (the join panel's ``.ss-header-data``); the dashboard, which uses the
 same template, keeps it hidden.
 
+``static/in_order.js`` sends a widget's buffered value before a click leaves the page, so
+"type, then tap Opslaan" saves what was typed even when the kernel or the network is slow.
+
 Voila finds a template at ``<JUPYTER_PATH entry>/voila/templates/<name>``: a server that uses
 it puts :func:`share_dir` in ``JUPYTER_PATH`` and passes ``--template=samenspraak``.
 """

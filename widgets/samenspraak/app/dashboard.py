@@ -10,7 +10,7 @@ import asyncio
 import io
 import os
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs
@@ -85,6 +85,17 @@ class SessionView(widgets.VBox):
         self.close_button.add_class("ss-close")
         self.close_button.on_click(
             trainer_action(self.problem, self._on_close_clicked, undo=self._show_close_button)
+        )
+        # Once the session is closed: delete it now instead of at the app's next start.
+        self.on_deleted: Callable[[Session], None] = lambda _session: None
+        self.delete_button = widgets.Button(
+            description=t("dash.delete_now"),
+            icon="trash",
+            layout=widgets.Layout(width="auto", display="none"),
+        )
+        self.delete_button.add_class("ss-delete-now")
+        self.delete_button.on_click(
+            trainer_action(self.problem, self._on_delete_clicked, undo=self._show_delete_button)
         )
         self.pacing = widgets.ToggleButtons(
             options=[
@@ -169,6 +180,7 @@ class SessionView(widgets.VBox):
                         self.participants,
                         self.updated,
                         self.close_button,
+                        self.delete_button,
                     ],
                     layout=widgets.Layout(flex="1 1 20em"),
                 ),
@@ -237,6 +249,7 @@ class SessionView(widgets.VBox):
         )
         if activity.state is not SessionState.OPEN:
             self.close_button.disabled = True
+            self.delete_button.layout.display = None
             self.participants.value += (
                 f'<p class="ss-status ss-waiting">{escape(t("dash.closed"))} '
                 f"{escape(after_close(self.store))}</p>"
@@ -388,6 +401,25 @@ class SessionView(widgets.VBox):
         """The close button as it is before the first click (asking again after a failure)."""
         self.close_button.description = t("dash.close")
         self.close_button.button_style = ""
+
+    def _on_delete_clicked(self, button: widgets.Button) -> None:
+        # Deleting cannot be undone either: the first click asks, the second one deletes.
+        if button.button_style != "danger":
+            button.description = t("dash.delete_confirm")
+            button.button_style = "danger"
+            return
+        self.delete()
+
+    def delete(self) -> None:
+        """Delete the closed session with its participants and answers, now."""
+        if self.store.activity(self.session.id).state is SessionState.OPEN:
+            raise RuntimeError("only a closed session is deleted from the dashboard")
+        self.store.delete_session(self.session.id)
+        self.on_deleted(self.session)
+
+    def _show_delete_button(self) -> None:
+        self.delete_button.description = t("dash.delete_now")
+        self.delete_button.button_style = ""
 
 
 class TrainerDashboard(widgets.VBox):
@@ -608,6 +640,7 @@ class TrainerDashboard(widgets.VBox):
         self.session_view = SessionView(
             self.store, session, self.workshops[session.workshop_id], self.public_url
         )
+        self.session_view.on_deleted = self._session_deleted
         self.start_area.layout.display = "none"
         self.problem.clear()
         self.session_area.children = (self.session_view,)
@@ -616,6 +649,18 @@ class TrainerDashboard(widgets.VBox):
             self.session_view.refresh(force=True)
         except StoreUnavailable as err:  # the session is there; polling draws it soon
             self._show_poll_error(err)
+
+    def _session_deleted(self, session: Session) -> None:
+        """Back to the start screen, which says that the session is gone."""
+        self.stop()
+        self.session_view = None
+        self.session_area.children = ()
+        self._list_open_sessions()
+        self._list_past_sessions()
+        self.start_area.layout.display = None
+        self.status.value = (
+            f'<p class="ss-status ss-ok">{escape(t("purge.done", code=session.code))}</p>'
+        )
 
     def _start_polling(self) -> None:
         if self._poller is not None:

@@ -581,7 +581,9 @@ class Store:
                 sa.select(sessions.c.state, sessions.c.code).where(
                     sessions.c.id == participant.session_id
                 )
-            ).one()
+            ).one_or_none()
+            if state is None:  # deleted since the person joined
+                raise JoinError("closed", "")
             if state.state != SessionState.OPEN.value:
                 raise JoinError("closed", state.code)
             control = conn.execute(
@@ -682,7 +684,9 @@ class Store:
             participants=row["participants"],
             answers=row["answers"],
             last_change=row["last_answer"],
-            state=SessionState(row["state"]),
+            # A session deleted while its pages are open reads as closed: they stop taking
+            # answers instead of failing at every poll.
+            state=SessionState(row["state"] or SessionState.CLOSED.value),
             last_moderation=row["moderated"],
             last_control=max(control_changes, default=None),
         )

@@ -21,12 +21,18 @@ class WoordwolkForm(AnswerForm[Woordwolk]):
     def _answer_widgets(self) -> list[widgets.Widget]:
         exercise = self.exercise
         self.fields: list[widgets.Text] = []
+        several = exercise.max_words > 1
         for n in range(1, exercise.max_words + 1):
+            # "Vakje 2: ...": each box its own name, for a screen reader too (a11y.js)
+            placeholder = (
+                t("woordwolk.placeholder_n", n=n) if several else t("woordwolk.placeholder")
+            )
             field = widgets.Text(
-                placeholder=t("woordwolk.placeholder"),
+                placeholder=placeholder,
                 layout=widgets.Layout(width="calc(100% - 4px)", max_width="26em"),
             )
             field.add_class("ss-woordwolk-field")
+            field.add_class("ss-placeholder-names")
             field.add_class(f"ss-woordwolk-field-{n}")
             self.fields.append(field)
         hint = (

@@ -7,7 +7,8 @@
  *    it only by a CSS class), the group gets role="group" and the question as its name;
  *  - radio buttons (RadioButtons): role="radiogroup" with the question as its name;
  *  - text fields, lists and sliders without a visible label: the question above them as their
- *    name (aria-labelledby), else their placeholder;
+ *    name (aria-labelledby), else their placeholder; fields in a widget with class
+ *    ss-placeholder-names get the form's question (.ss-prompt) and their own placeholder;
  *  - sliders: aria-valuetext says the value and what the ends mean ("7 van 10; 0 = ...");
  *  - buttons that show only an arrow or an icon: their tooltip as their name;
  *  - status lines (widgets with class ss-live): role="status", aria-live="polite", so "opgeslagen",
@@ -94,7 +95,17 @@
       return;
     }
     var q = question(field);
-    if (q) {
+    // Several fields under one question (the word cloud's boxes): each its own name, the
+    // form's question (.ss-prompt) with the field's placeholder ("Vakje 2: woord of korte zin").
+    var own = field.closest(".ss-placeholder-names") && field.getAttribute("placeholder");
+    var form = own && field.closest(".ss-exercise");
+    var prompt = form && form.querySelector(".ss-prompt");
+    if (prompt && shown(prompt) && text(prompt)) q = prompt;
+    if (q && own) {
+      field.setAttribute("data-ss-named", "");
+      setAttr(field, "aria-labelledby", null);
+      setAttr(field, "aria-label", text(q) + " " + own);
+    } else if (q) {
       setAttr(field, "aria-labelledby", idOf(q));
     } else if (fallbackText) {
       field.setAttribute("data-ss-named", "");
