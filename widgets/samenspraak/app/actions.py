@@ -70,3 +70,13 @@ def trainer_action(
         return result
 
     return run
+
+
+def asked_first(button: widgets.Button, question: str, *, style: str = "danger") -> bool:
+    """For a click that cannot be undone: the first click only asks (``question`` on the
+    button, in ``style``); True on the second click, which does it."""
+    if button.button_style == style:
+        return True
+    button.description = question
+    button.button_style = style
+    return False

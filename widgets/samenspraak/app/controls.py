@@ -30,7 +30,7 @@ from ..core.store import Store
 from ..exercises import exercise_type
 from ..exercises._shared.base import TRAINER_ONLY, ResultsPanel
 from ..exercises.results import columns_html, results_html
-from .actions import ProblemLine, trainer_action
+from .actions import ProblemLine, asked_first, trainer_action
 
 SPLITS = ("alles", "rol", "ronde")
 MODERATION_PREVIEW = 240  # characters of an answer shown in the moderation list
@@ -197,10 +197,9 @@ class ExerciseBlock(widgets.VBox):
             self._on_change()
 
     def _on_new_round(self, button: widgets.Button) -> None:
-        # A new round empties everyone's form: the first click asks, the second one does it.
-        if button.button_style != "warning":
-            button.description = t("control.new_round_confirm", round=self.state.round + 1)
-            button.button_style = "warning"
+        # A new round empties everyone's form.
+        question = t("control.new_round_confirm", round=self.state.round + 1)
+        if not asked_first(button, question, style="warning"):
             return
         button.description = t("control.new_round")
         button.button_style = ""

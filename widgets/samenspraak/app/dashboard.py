@@ -39,7 +39,7 @@ from ..core.store import Store
 from ..core.urls import join_url
 from ..exercises._shared.base import ResultsPanel
 from ..render.guide import guide_links_html
-from .actions import ProblemLine, trainer_action
+from .actions import ProblemLine, asked_first, trainer_action
 from .controls import ExerciseBlock
 from .polling import start_polling
 from .presenter import PresenterView
@@ -385,12 +385,8 @@ class SessionView(widgets.VBox):
         self.presenter.show(block)
 
     def _on_close_clicked(self, button: widgets.Button) -> None:
-        # Closing cannot be undone: the first click asks, the second one closes.
-        if button.button_style != "danger":
-            button.description = t("dash.close_confirm")
-            button.button_style = "danger"
-            return
-        self.close()
+        if asked_first(button, t("dash.close_confirm")):
+            self.close()
 
     def close(self) -> None:
         self.store.close_session(self.session.id)
@@ -403,12 +399,8 @@ class SessionView(widgets.VBox):
         self.close_button.button_style = ""
 
     def _on_delete_clicked(self, button: widgets.Button) -> None:
-        # Deleting cannot be undone either: the first click asks, the second one deletes.
-        if button.button_style != "danger":
-            button.description = t("dash.delete_confirm")
-            button.button_style = "danger"
-            return
-        self.delete()
+        if asked_first(button, t("dash.delete_confirm")):
+            self.delete()
 
     def delete(self) -> None:
         """Delete the closed session with its participants and answers, now."""
