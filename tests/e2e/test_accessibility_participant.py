@@ -440,3 +440,52 @@ def test_touch_targets_and_text_at_200_percent(browser, servers):
         assert moving == [], moving
     finally:
         zoomed.context.close()
+
+
+# WCAG 1.4.12: the spacing a reader may set with a bookmarklet or a style sheet of their own.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+                     word-spacing: 0.16em !important; }
+                   p { margin-bottom: 2em !important; }"""
+
+# Text cut off: an element that shows text but hides what does not fit (overflow hidden or
+# clip, or an ellipsis), and whose text is wider or taller than its box.
+CLIPPED = """(css) => {
+  const hides = v => v === "hidden" || v === "clip";
+  const clipped = [];
+  for (const el of document.querySelectorAll(css)) {
+    if (!el.getClientRects().length || getComputedStyle(el).visibility === "hidden") continue;
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const s = getComputedStyle(el);
+    const wide = el.scrollWidth > el.clientWidth + 1;
+    const tall = el.scrollHeight > el.clientHeight + 1;
+    if (((hides(s.overflowX) || s.textOverflow === "ellipsis") && wide)
+        || (hides(s.overflowY) && tall)) {
+      clipped.push(el.tagName.toLowerCase() + " '" + el.textContent.trim().slice(0, 40) + "' "
+        + el.scrollWidth + "x" + el.scrollHeight + " in " + el.clientWidth + "x" + el.clientHeight);
+    }
+  }
+  return clipped;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_text_spacing_of_the_reader_loses_no_text(browser, servers, width):
+    """Wider letters, words and lines (WCAG 1.4.12) cut no text off in any exercise."""
+    _store, session = new_session(servers)
+    page = open_page(browser, page_url(servers, session.code), {"width": width, "height": 844})
+    try:
+        join_as(page)
+        # One slider moved, so its number shows (an untouched one shows none).
+        handle = form(page, "demo-klik").locator("[role='slider']").first
+        handle.focus()
+        handle.press("ArrowRight")
+        form(page, "demo-klik").locator(".ss-klik-item:not(.ss-klik-untouched)").first.wait_for(
+            timeout=UI_TIMEOUT_MS
+        )
+        page.add_style_tag(content=TEXT_SPACING)
+        page.wait_for_timeout(300)  # one layout pass with the new spacing
+        clipped = page.evaluate(CLIPPED, ".ss-page *, .ss-exercise *")
+        assert clipped == [], clipped
+    finally:
+        page.context.close()

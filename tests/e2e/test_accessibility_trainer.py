@@ -19,6 +19,7 @@ from samenspraak.core.store import Store
 from ..test_accessibility_documents import fill_with_examples
 from .axe import assert_accessible
 from .session import UI_TIMEOUT_MS, press, start_session
+from .test_accessibility_participant import CLIPPED, TEXT_SPACING
 
 pytestmark = pytest.mark.browser
 
@@ -180,6 +181,18 @@ def test_a_session_with_every_panel_revealed_passes_axe(demo_session) -> None:
     assert_accessible(trainer)
     assert_contrast(trainer, ".ss-session", at_least=200)
     assert_reflows(trainer, 640)
+
+
+def test_text_spacing_of_the_reader_loses_no_text_on_the_dashboard(demo_session) -> None:
+    """Wider letters, words and lines (WCAG 1.4.12) cut no text off in any panel."""
+    trainer, _code = demo_session
+    spacing = trainer.add_style_tag(content=TEXT_SPACING)
+    try:
+        trainer.wait_for_timeout(300)  # one layout pass with the new spacing
+        clipped = trainer.evaluate(CLIPPED, ".ss-dashboard *")
+    finally:
+        spacing.evaluate("el => el.remove()")
+    assert clipped == [], clipped
 
 
 def test_the_presenter_view_passes_axe_with_large_readable_text(demo_session) -> None:
