@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -152,3 +155,38 @@ def test_the_participant_kernel_runs_a_page_without_debugger_or_history(
         manager.shutdown_kernel(now=True)
     assert reply["content"]["status"] == "ok"
     assert "".join(seen).split() == ["None", "False"]
+
+
+# --- folders left by a killed server -----------------------------------------------------
+
+
+def test_a_new_server_removes_the_folders_of_servers_that_are_gone(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead_pid = int(gone.stdout)  # that Python has exited
+    stale = temp / f"{catalog.PREPARED_PREFIX}{dead_pid}-abc"
+    alive = temp / f"{catalog.PREPARED_PREFIX}{os.getppid()}-def"  # a server still running
+    unnamed = temp / f"{catalog.PREPARED_PREFIX}xyz"  # no process id: not ours to judge
+    for folder in (stale, alive, unnamed):
+        folder.mkdir()
+        (folder / "workshop.pickle").write_bytes(b"...")
+
+    folder = catalog.prepare_for_kernels(content)
+
+    assert not stale.exists()
+    assert alive.exists()
+    assert unnamed.exists()
+    assert folder.parent == temp
+    assert folder.name.startswith(f"{catalog.PREPARED_PREFIX}{os.getpid()}-")
+    # A second server beside this one keeps this one's folder.
+    assert catalog.remove_stale_prepared() == []
+    assert folder.exists()

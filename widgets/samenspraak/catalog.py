@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -90,6 +91,9 @@ def _prepared(path: Path) -> WorkshopBase | None:
     return None
 
 
+PREPARED_PREFIX = "samenspraak-prepared-"
+
+
 def prepare_for_kernels(directory: Path | None = None) -> Path:
     """Parse every workshop of ``directory`` once and leave it for the kernels.
 
@@ -97,7 +101,9 @@ def prepare_for_kernels(directory: Path | None = None) -> Path:
     kernels it starts afterwards inherit. A workshop with problems is left out: its kernel
     parses it and shows the problems as before.
     """
-    target = Path(tempfile.mkdtemp(prefix="samenspraak-prepared-"))  # mode 0700
+    remove_stale_prepared()
+    # mode 0700; the server's process id in the name, so a later start can tell it is stale
+    target = Path(tempfile.mkdtemp(prefix=f"{PREPARED_PREFIX}{os.getpid()}-"))
     for path in workshop_files(directory):
         try:
             workshop = load_file(path)
@@ -108,6 +114,33 @@ def prepare_for_kernels(directory: Path | None = None) -> Path:
         _prepared_file(target, path).write_bytes(pickle.dumps(payload, pickle.HIGHEST_PROTOCOL))
     messages.write_prepared(target)
     return target
+
+
+def remove_stale_prepared() -> list[Path]:
+    """Delete the prepared folders of servers that are gone: a server removes its own when it
+    exits, but a killed one (SIGKILL, a power cut) cannot. Only this user's folders whose
+    process no longer runs; returns what it removed."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{PREPARED_PREFIX}*"):
+        pid = folder.name.removeprefix(PREPARED_PREFIX).split("-", 1)[0]
+        try:
+            mine = folder.is_dir() and folder.stat().st_uid == os.getuid()
+        except OSError:
+            continue
+        if mine and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal sent: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def workshop_files(directory: Path | None = None) -> list[Path]:
