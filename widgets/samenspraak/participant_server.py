@@ -45,7 +45,7 @@ import tornado.web
 from jupyter_server.log import log_request
 from jupyter_server.utils import url_path_join
 from tornado.ioloop import PeriodicCallback
-from traitlets import Integer, List, Unicode, default
+from traitlets import Integer, List, Unicode
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -390,19 +390,15 @@ class ParticipantVoila(Voila):
     max_per_address = Integer(8, config=True, help="Most pages per network address (0: none).")
     idle_pool = Integer(2, config=True, help="Ready kernels per workshop without a session.")
     boot_slots = Integer(
-        config=True, help="Kernels that may boot at the same time (default: twice the CPUs)."
+        2,
+        config=True,
+        help="Kernels that may boot at the same time. Measured on 2 cores with 60 arrivals for "
+        "a pool of 30 (benchmarks/join_rush.py): the last one was usable after 36-43 s with 2, "
+        "32-36 s with 4; but more boots at once take CPU from the pages already in use.",
     )
     cull_gone_seconds = Integer(900, config=True, help="Stop a kernel this long after its page.")
     preheat = List(Unicode(), config=True, help="Workshop ids with preheated kernels (empty: all).")
     db_url = Unicode("", config=True, help="The results store, to see which sessions are open.")
-
-    @default("boot_slots")
-    def _twice_the_cpus(self) -> int:
-        # Measured on 2 cores, 60 arrivals for a pool of 30 (benchmarks/join_rush.py): the
-        # last person was usable after 36-43 s with 2 slots, 32-36 s with 4, 30 s with 8; a
-        # rush of 30 on a full pool was the same with 2 or 4. A boot waits on disk and
-        # sockets too, so two per CPU keep the CPUs busy without a stampede.
-        return 2 * (os.cpu_count() or 1)
 
     def init_settings(self) -> dict:
         render_cache.install()  # compile the page templates once, not for every page
