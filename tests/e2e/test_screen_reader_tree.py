@@ -18,7 +18,7 @@ from itertools import pairwise
 
 import pytest
 
-from .session import UI_TIMEOUT_MS
+from .session import UI_TIMEOUT_MS, start_session
 from .test_accessibility_participant import (
     DEMO,
     form,
@@ -50,7 +50,8 @@ class Node:
 
 
 def ax_tree(page) -> list[Node]:
-    """Every node of the page's accessibility tree that is not ignored, with its parent."""
+    """Every node of the page's accessibility tree that is not ignored, with its parent, in
+    reading order."""
     cdp = page.context.new_cdp_session(page)
     try:
         cdp.send("Accessibility.enable")
@@ -71,11 +72,18 @@ def ax_tree(page) -> list[Node]:
             if child in nodes:
                 nodes[child].parent = nodes[item["nodeId"]]
                 nodes[item["nodeId"]].children.append(nodes[child])
-    return [
-        nodes[item["nodeId"]]
-        for item in raw
-        if not item.get("ignored") and nodes[item["nodeId"]].role
-    ]
+    # In reading order: depth first from the root, as a screen reader walks it (the flat list
+    # the protocol returns is not in that order).
+    kept = {item["nodeId"] for item in raw if not item.get("ignored")}
+    by_node = {id(node): node_id for node_id, node in nodes.items()}
+    ordered: list[Node] = []
+    stack = [node for node in nodes.values() if node.parent is None][::-1]
+    while stack:
+        node = stack.pop()
+        if by_node[id(node)] in kept and node.role:
+            ordered.append(node)
+        stack.extend(reversed(node.children))
+    return ordered
 
 
 def test_the_page_a_screen_reader_gets(browser, servers) -> None:
@@ -152,3 +160,27 @@ def test_the_page_a_screen_reader_gets(browser, servers) -> None:
     # Landmarks: a banner with the workshop and a main region.
     roles = {n.role for n in tree}
     assert {"banner", "main"} <= roles, roles
+
+
+def test_the_dashboard_a_screen_reader_gets(browser, servers) -> None:
+    """The trainer's session page: every control named, toggles with a pressed state, one
+    level-1 heading and no skipped level, a main landmark."""
+    started = start_session(browser, servers, "demo", min_group=1)
+    trainer = started.trainer
+    try:
+        trainer.locator(".ss-block-demo-reflectie").wait_for(timeout=UI_TIMEOUT_MS)
+        trainer.evaluate("window.ssA11yFix()")
+        tree = ax_tree(trainer)
+    finally:
+        trainer.close()
+    controls = [n for n in tree if n.role in CONTROLS]
+    assert len(controls) > 50, len(controls)
+    unnamed = [(n.role, n.properties) for n in controls if not n.name]
+    assert unnamed == [], unnamed
+    assert any("pressed" in n.properties for n in tree)  # pacing and reveal toggles
+    headings = [(int(n.properties["level"]), n.name) for n in tree if n.role == "heading"]
+    levels = [level for level, _name in headings]
+    assert levels.count(1) == 1, headings
+    assert levels[0] == 1, headings
+    assert all(b <= a + 1 for a, b in pairwise(levels)), headings
+    assert "main" in {n.role for n in tree}
