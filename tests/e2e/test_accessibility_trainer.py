@@ -9,6 +9,9 @@ follows the store, whoever writes it), with every result revealed.
 
 from __future__ import annotations
 
+import io
+
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
@@ -195,6 +198,44 @@ def test_text_spacing_of_the_reader_loses_no_text_on_the_dashboard(demo_session)
     assert clipped == [], clipped
 
 
+def test_the_dashboard_scrolls_and_prints_as_one_page(demo_session, servers, browser) -> None:
+    """The browser's own scrolling, find and print reach every panel: the document scrolls,
+    not a box of one screen inside Voila's shell."""
+    trainer, code = demo_session
+    trainer.wait_for_function("document.body.classList.contains('ss-trainer')")
+    found = trainer.evaluate(
+        """() => ({
+          page: document.scrollingElement.scrollHeight,
+          screen: window.innerHeight,
+          boxes: ["main", "jp-main-content-panel", "rendered_cells"].map(
+            (id) => getComputedStyle(document.getElementById(id)).overflowY),
+        })"""
+    )
+    assert found["page"] > 3 * found["screen"], found
+    assert found["boxes"] == ["visible"] * 3, found
+    last = load_workshop("demo").exercises[-1]
+    trainer.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
+    expect(trainer.locator(f".ss-block-{last.id}")).to_be_in_viewport()
+    trainer.evaluate("window.scrollTo(0, 0)")
+
+    # Printed (a second tab on the same session), it runs over several pages, down to the
+    # end of the last exercise's results.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{servers.dashboard_url}&sessie={code}")
+        results = page.locator(f".ss-block-{last.id} .ss-results").first
+        results.wait_for(timeout=UI_TIMEOUT_MS)
+        page.wait_for_function("document.body.classList.contains('ss-trainer')")
+        end = "".join(results.inner_text().split())[-40:]
+        pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
+    finally:
+        page.close()
+    assert len(pdf.pages) > 3
+    printed = "".join("".join(p.extract_text().split()) for p in pdf.pages)
+    assert end
+    assert end in printed
+
+
 def test_the_presenter_view_passes_axe_with_large_readable_text(demo_session) -> None:
     trainer, code = demo_session
     trainer.locator(".ss-block-demo-schaal button.ss-present").click()
@@ -202,6 +243,15 @@ def test_the_presenter_view_passes_axe_with_large_readable_text(demo_session) ->
     expect(presenter).to_be_visible()
     assert_accessible(trainer)
     assert_contrast(trainer, ".ss-presenter", at_least=15)
+    # No text is cut off on the projector, not even with a reader's wider spacing (1.4.12).
+    assert trainer.evaluate(CLIPPED, ".ss-presenter *") == []
+    spacing = trainer.add_style_tag(content=TEXT_SPACING)
+    try:
+        trainer.wait_for_timeout(300)  # one layout pass with the new spacing
+        clipped = trainer.evaluate(CLIPPED, ".ss-presenter *")
+    finally:
+        spacing.evaluate("el => el.remove()")
+    assert clipped == [], clipped
     presenter.locator(".ss-presenter-show-code").click()
     expect(presenter.locator(".ss-presenter-code")).to_contain_text(code)
     assert presenter.locator("img.ss-qr").get_attribute("alt")

@@ -200,6 +200,8 @@
   }
 
   function fixHeader() {
+    // The dashboard scrolls as a page too (page.css), not inside Voila's box.
+    if (document.querySelector(".ss-dashboard")) document.body.classList.add("ss-trainer");
     var header = document.getElementById("ss-site-header");
     var page = document.querySelector(".ss-page");
     if (!header || !page) return;
