@@ -469,6 +469,20 @@ CLIPPED = """(css) => {
 }"""
 
 
+def clipped_with_spacing(page, css: str) -> list[str]:
+    """The texts cut off inside ``css`` with the reader's spacing (WCAG 1.4.12) applied; the
+    spacing is taken away again afterwards, so the page is as it was."""
+    spacing = page.add_style_tag(content=TEXT_SPACING)
+    try:
+        # One layout pass with the new spacing (reading sizes then forces no stale layout).
+        page.evaluate(
+            "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        return page.evaluate(CLIPPED, css)
+    finally:
+        spacing.evaluate("el => el.remove()")
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_text_spacing_of_the_reader_loses_no_text(browser, servers, width):
     """Wider letters, words and lines (WCAG 1.4.12) cut no text off in any exercise."""
@@ -483,9 +497,7 @@ def test_text_spacing_of_the_reader_loses_no_text(browser, servers, width):
         form(page, "demo-klik").locator(".ss-klik-item:not(.ss-klik-untouched)").first.wait_for(
             timeout=UI_TIMEOUT_MS
         )
-        page.add_style_tag(content=TEXT_SPACING)
-        page.wait_for_timeout(300)  # one layout pass with the new spacing
-        clipped = page.evaluate(CLIPPED, ".ss-page *, .ss-exercise *")
+        clipped = clipped_with_spacing(page, ".ss-page *, .ss-exercise *")
         assert clipped == [], clipped
     finally:
         page.context.close()

@@ -22,7 +22,7 @@ from samenspraak.core.store import Store
 from ..test_accessibility_documents import fill_with_examples
 from .axe import assert_accessible
 from .session import UI_TIMEOUT_MS, press, start_session
-from .test_accessibility_participant import CLIPPED, TEXT_SPACING
+from .test_accessibility_participant import CLIPPED, clipped_with_spacing
 
 pytestmark = pytest.mark.browser
 
@@ -189,12 +189,7 @@ def test_a_session_with_every_panel_revealed_passes_axe(demo_session) -> None:
 def test_text_spacing_of_the_reader_loses_no_text_on_the_dashboard(demo_session) -> None:
     """Wider letters, words and lines (WCAG 1.4.12) cut no text off in any panel."""
     trainer, _code = demo_session
-    spacing = trainer.add_style_tag(content=TEXT_SPACING)
-    try:
-        trainer.wait_for_timeout(300)  # one layout pass with the new spacing
-        clipped = trainer.evaluate(CLIPPED, ".ss-dashboard *")
-    finally:
-        spacing.evaluate("el => el.remove()")
+    clipped = clipped_with_spacing(trainer, ".ss-dashboard *")
     assert clipped == [], clipped
 
 
@@ -245,12 +240,7 @@ def test_the_presenter_view_passes_axe_with_large_readable_text(demo_session) ->
     assert_contrast(trainer, ".ss-presenter", at_least=15)
     # No text is cut off on the projector, not even with a reader's wider spacing (1.4.12).
     assert trainer.evaluate(CLIPPED, ".ss-presenter *") == []
-    spacing = trainer.add_style_tag(content=TEXT_SPACING)
-    try:
-        trainer.wait_for_timeout(300)  # one layout pass with the new spacing
-        clipped = trainer.evaluate(CLIPPED, ".ss-presenter *")
-    finally:
-        spacing.evaluate("el => el.remove()")
+    clipped = clipped_with_spacing(trainer, ".ss-presenter *")
     assert clipped == [], clipped
     presenter.locator(".ss-presenter-show-code").click()
     expect(presenter.locator(".ss-presenter-code")).to_contain_text(code)
