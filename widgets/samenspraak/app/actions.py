@@ -80,3 +80,9 @@ def asked_first(button: widgets.Button, question: str, *, style: str = "danger")
     button.description = question
     button.button_style = style
     return False
+
+
+def ask_again(button: widgets.Button, label: str) -> None:
+    """The button as before its first click: its own ``label``, not the question."""
+    button.description = label
+    button.button_style = ""

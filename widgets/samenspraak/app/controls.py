@@ -30,7 +30,7 @@ from ..core.store import Store
 from ..exercises import exercise_type
 from ..exercises._shared.base import TRAINER_ONLY, ResultsPanel
 from ..exercises.results import columns_html, results_html
-from .actions import ProblemLine, asked_first, trainer_action
+from .actions import ProblemLine, ask_again, asked_first, trainer_action
 
 SPLITS = ("alles", "rol", "ronde")
 MODERATION_PREVIEW = 240  # characters of an answer shown in the moderation list
@@ -201,8 +201,7 @@ class ExerciseBlock(widgets.VBox):
         question = t("control.new_round_confirm", round=self.state.round + 1)
         if not asked_first(button, question, style="warning"):
             return
-        button.description = t("control.new_round")
-        button.button_style = ""
+        ask_again(button, t("control.new_round"))
         self.store.new_round(self.session.id, self.exercise.id)
         self._on_change()
 

@@ -39,7 +39,7 @@ from ..core.store import Store
 from ..core.urls import join_url
 from ..exercises._shared.base import ResultsPanel
 from ..render.guide import guide_links_html
-from .actions import ProblemLine, asked_first, trainer_action
+from .actions import ProblemLine, ask_again, asked_first, trainer_action
 from .controls import ExerciseBlock
 from .polling import start_polling
 from .presenter import PresenterView
@@ -395,8 +395,7 @@ class SessionView(widgets.VBox):
 
     def _show_close_button(self) -> None:
         """The close button as it is before the first click (asking again after a failure)."""
-        self.close_button.description = t("dash.close")
-        self.close_button.button_style = ""
+        ask_again(self.close_button, t("dash.close"))
 
     def _on_delete_clicked(self, button: widgets.Button) -> None:
         if asked_first(button, t("dash.delete_confirm")):
@@ -410,8 +409,7 @@ class SessionView(widgets.VBox):
         self.on_deleted(self.session)
 
     def _show_delete_button(self) -> None:
-        self.delete_button.description = t("dash.delete_now")
-        self.delete_button.button_style = ""
+        ask_again(self.delete_button, t("dash.delete_now"))
 
 
 class TrainerDashboard(widgets.VBox):
